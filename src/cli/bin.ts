@@ -1,0 +1,18 @@
+// Entry point of the built CLI (dist/cli.js). Sets process.exitCode rather than
+// calling process.exit(), so piped output is flushed before the process ends.
+import { main } from './main.js';
+
+main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`netkit: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,19 @@
+// Every command, in the order --help lists them.
+import type { Register } from '../command.js';
+import { register as subnet } from './subnet.js';
+import { register as sameNet } from './same-net.js';
+import { register as resolve } from './resolve.js';
+import { register as gateway } from './gateway.js';
+import { register as interfaces } from './interfaces.js';
+import { register as route } from './route.js';
+import { register as grep } from './grep.js';
+import { register as merge } from './merge.js';
+import { register as exclude } from './exclude.js';
+import { register as split } from './split.js';
+import { register as list } from './list.js';
+import { register as jwt } from './jwt.js';
+import { register as cookie } from './cookie.js';
+
+export const COMMANDS: Register[] = [
+  subnet, sameNet, resolve, gateway, interfaces, route, grep, merge, exclude, split, list, jwt, cookie,
+];

@@ -1,0 +1,4 @@
+// netkit interfaces: placeholder, filled in by the issue that owns this command.
+import type { Register } from '../command.js';
+
+export const register: Register = () => {};

@@ -1,0 +1,89 @@
+// netkit subnet: the network/host split of an address, fully explained.
+
+import { parseMask } from '../../core/mask.js';
+import { subnetReport, type SubnetReport } from '../../core/report.js';
+import { outputOptions, type Register } from '../command.js';
+import type { Context, OutputOptions } from '../context.js';
+import { inputLine } from '../context.js';
+import { UsageError } from '../errors.js';
+import { renderSubnet, renderSubnetShell } from '../render/subnet.js';
+
+interface Options extends OutputOptions {
+  mask?: string;
+  shell?: boolean;
+}
+
+export const register: Register = (program, wrap) => {
+  const cmd = program
+    .command('subnet')
+    .description('split an address into network and host parts: network, broadcast, host range, counts, classification')
+    .argument('<input...>', "ADDR, ADDR/PREFIX, ADDR/NETMASK or ADDR/WILDCARD; '-' reads inputs from stdin, one a line")
+    .option('-m, --mask <mask>', 'mask for bare addresses: 24, /24, 255.255.255.0 or a wildcard 0.0.0.255')
+    .option('--shell', "KEY='value' lines for eval, like ipcalc-ng's --shell output");
+  outputOptions(cmd);
+  cmd.addHelpText(
+    'after',
+    `
+Examples:
+  netkit subnet 210.170.1.1/255.255.255.0
+  netkit subnet 210.170.1.1 255.255.255.0        (the ipcalc form: an address and a mask)
+  netkit subnet 10.0.0.7/0.0.0.255               (a wildcard mask, as in ACLs)
+  netkit subnet 2001:db8::1/64 --json
+  printf '10.0.0.1/8\\n192.168.1.9/24\\n' | netkit subnet - --json`,
+  );
+  cmd.action(wrap(run));
+};
+
+/** Is `text` a mask (so that `ADDR MASK` is the ipcalc form, not two inputs)? */
+function isMask(text: string): boolean {
+  try {
+    parseMask(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function run(ctx: Context, opts: Options, inputs: string[]): Promise<void> {
+  if (opts.json && opts.shell) throw new UsageError('--json and --shell are alternatives: choose one');
+  let mask = opts.mask;
+  // The ipcalc form: exactly an address and a mask.
+  if (inputs.length === 2 && mask === undefined && !inputs[0]!.includes('/') && inputs[0] !== '-' && isMask(inputs[1]!)) {
+    mask = inputs[1]!;
+    inputs = [inputs[0]!];
+  }
+  if (inputs.filter((i) => i === '-').length > 1) throw new UsageError("'-' (stdin) can be given only once");
+
+  let first = true;
+  const emit = (r: SubnetReport) => {
+    if (ctx.json) ctx.jsonLine(r);
+    else if (opts.shell) ctx.out.write(renderSubnetShell(r));
+    else {
+      if (!first) ctx.line();
+      ctx.out.write(renderSubnet(r, ctx.style));
+    }
+    first = false;
+  };
+  const one = (text: string, where?: string) => {
+    try {
+      emit(subnetReport(text, { mask }));
+    } catch (e) {
+      ctx.reportInputError(e, where);
+    }
+  };
+
+  for (const input of inputs) {
+    if (input === '-') {
+      let n = 0;
+      for await (const { text, lineNo } of ctx.stdinLines()) {
+        const t = inputLine(text);
+        if (t === null) continue;
+        one(t, `stdin line ${lineNo}`);
+        // Yield to the stream now and then so output is written while input is read.
+        if (++n % 4096 === 0) await ctx.out.flushAndDrain();
+      }
+    } else {
+      one(input);
+    }
+  }
+}

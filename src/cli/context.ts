@@ -1,0 +1,176 @@
+// The output context every command gets: where results and messages go, whether
+// colour is on (decided once, here), JSON mode, stdin lines, and the exit status.
+
+import { NetkitError } from '../core/errors.js';
+import { CliError, EXIT, exitPriority, type ExitCode } from './errors.js';
+import { loadStyle, PLAIN, type Style } from './render/style.js';
+
+export interface OutputOptions {
+  json?: boolean;
+  color?: boolean; // commander's --no-color sets this to false
+}
+
+/** Decide colour once: --no-color / --json off; FORCE_COLOR forces; NO_COLOR off; else a TTY. */
+export function decideColor(opts: OutputOptions, env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+  if (opts.color === false || opts.json) return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.TERM === 'dumb') return false;
+  return isTTY;
+}
+
+/** A line source: stdin or a file, with 1-based line numbers. */
+export interface Line {
+  text: string;
+  lineNo: number;
+}
+
+/**
+ * Buffered writer: many small writes become few large ones, and a closed pipe
+ * (`netkit ... | head`) ends output quietly instead of throwing EPIPE.
+ */
+export class Writer {
+  private buf: string[] = [];
+  private size = 0;
+  closed = false;
+  constructor(private readonly stream: NodeJS.WritableStream) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') {
+        this.closed = true;
+        this.buf = [];
+        this.size = 0;
+      } else throw e;
+    });
+  }
+  write(s: string): void {
+    if (this.closed) return;
+    this.buf.push(s);
+    this.size += s.length;
+    if (this.size >= 65536) this.flush();
+  }
+  /** Flush, and wait for the stream to drain when it is full (back-pressure for big outputs). */
+  async flushAndDrain(): Promise<void> {
+    if (this.closed) return;
+    const ok = this.flush();
+    if (!ok && !this.closed) await new Promise<void>((r) => this.stream.once('drain', r));
+  }
+  flush(): boolean {
+    if (this.size === 0 || this.closed) return true;
+    const chunk = this.buf.join('');
+    this.buf = [];
+    this.size = 0;
+    return this.stream.write(chunk);
+  }
+}
+
+export class Context {
+  readonly out: Writer;
+  readonly err: Writer;
+  readonly color: boolean;
+  readonly json: boolean;
+  style: Style = PLAIN;
+  readonly stdoutIsTTY: boolean;
+  readonly stderrIsTTY: boolean;
+  private exit: ExitCode = EXIT.OK;
+
+  constructor(
+    readonly io: {
+      stdout: NodeJS.WriteStream;
+      stderr: NodeJS.WriteStream;
+      stdin: NodeJS.ReadStream;
+      env: NodeJS.ProcessEnv;
+    },
+    opts: OutputOptions,
+  ) {
+    this.out = new Writer(io.stdout);
+    this.err = new Writer(io.stderr);
+    this.stdoutIsTTY = Boolean(io.stdout.isTTY);
+    this.stderrIsTTY = Boolean(io.stderr.isTTY);
+    this.json = Boolean(opts.json);
+    this.color = decideColor(opts, io.env, this.stdoutIsTTY);
+  }
+
+  /** Build a context; loads the colour library only when colour is on. */
+  static async create(io: Context['io'], opts: OutputOptions): Promise<Context> {
+    const ctx = new Context(io, opts);
+    ctx.style = await loadStyle(ctx.color);
+    return ctx;
+  }
+
+  /** Print one result line on stdout. */
+  line(s = ''): void {
+    this.out.write(s + '\n');
+  }
+
+  /** Print one JSON Lines record: compact, BigInt as decimal strings. */
+  jsonLine(obj: unknown): void {
+    this.out.write(JSON.stringify(obj, bigintReplacer) + '\n');
+  }
+
+  /** A message for people: stderr, prefixed. */
+  warn(message: string): void {
+    this.err.write(`netkit: ${message}\n`);
+    this.err.flush();
+  }
+
+  /** Raise the exit status (higher priority wins: 2 over 9 over 1 over 0). */
+  setExit(code: ExitCode): void {
+    if (exitPriority(code) > exitPriority(this.exit)) this.exit = code;
+  }
+
+  get exitCode(): ExitCode {
+    return this.exit;
+  }
+
+  /**
+   * Report an error about one input among many (a stdin line, a file line) and go on:
+   * the message goes to stderr with where it came from, and the final status becomes 2.
+   */
+  reportInputError(e: unknown, where?: string): void {
+    if (e instanceof NetkitError || e instanceof CliError) {
+      this.warn(where ? `${where}: ${e.message}` : e.message);
+      this.setExit(e instanceof CliError ? e.exitCode : EXIT.INPUT);
+      return;
+    }
+    throw e;
+  }
+
+  /** Lines of stdin, trimmed of CR/LF, with 1-based numbers. */
+  async *stdinLines(): AsyncGenerator<Line> {
+    yield* readLines(this.io.stdin);
+  }
+}
+
+/** Read lines from a stream without per-chunk promise overhead beyond the async iterator. */
+export async function* readLines(stream: NodeJS.ReadableStream): AsyncGenerator<Line> {
+  let rest = '';
+  let lineNo = 0;
+  stream.setEncoding?.('utf8');
+  for await (const chunk of stream as AsyncIterable<string>) {
+    const data = rest + chunk;
+    let start = 0;
+    let nl: number;
+    while ((nl = data.indexOf('\n', start)) >= 0) {
+      let end = nl;
+      if (end > start && data.charCodeAt(end - 1) === 13) end--;
+      yield { text: data.slice(start, end), lineNo: ++lineNo };
+      start = nl + 1;
+    }
+    rest = data.slice(start);
+  }
+  if (rest.length > 0) {
+    yield { text: rest.endsWith('\r') ? rest.slice(0, -1) : rest, lineNo: ++lineNo };
+  }
+}
+
+/** Is this input line to be skipped (blank, or a # comment)? Returns the trimmed text otherwise. */
+export function inputLine(text: string): string | null {
+  const t = text.trim();
+  if (t === '' || t.startsWith('#')) return null;
+  return t;
+}
+
+export function bigintReplacer(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? value.toString() : value;
+}

@@ -1,0 +1,111 @@
+// Builds the commander program and is the ONE place where errors become exit codes
+// and lines on stderr. Command definitions load eagerly (so --help sees them all);
+// what a command needs beyond the core is imported inside its run function.
+
+import { Command, CommanderError } from 'commander';
+import { NetkitError, NetkitRangeError } from '../core/errors.js';
+import { Context, type OutputOptions } from './context.js';
+import { CliError, EXIT, type ExitCode } from './errors.js';
+import { COMMANDS } from './commands/index.js';
+import type { Action, Wrap } from './command.js';
+
+export const VERSION = '0.1.0';
+
+export interface ProcessIO {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  stdin: NodeJS.ReadStream;
+  env: NodeJS.ProcessEnv;
+}
+
+
+/** Commander's messages start with "error: "; ours start with "netkit: ". */
+function commanderMessage(e: CommanderError): string {
+  return e.message.replace(/^error: /, '');
+}
+
+function report(io: ProcessIO, message: string): void {
+  // One line, whatever the message carried.
+  io.stderr.write(`netkit: ${message.replace(/\r?\n/g, ' ')}\n`);
+}
+
+/** Map any thrown value to an exit code, writing its one line to stderr. */
+export function handleError(e: unknown, io: ProcessIO): ExitCode {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') {
+      return EXIT.OK;
+    }
+    if (e.code === 'commander.executeSubCommandAsync') return EXIT.OK;
+    report(io, `${commanderMessage(e)} (see 'netkit --help')`);
+    return EXIT.INPUT;
+  }
+  if (e instanceof NetkitError || e instanceof NetkitRangeError) {
+    report(io, e.message);
+    return EXIT.INPUT;
+  }
+  if (e instanceof CliError) {
+    report(io, e.message);
+    return e.exitCode;
+  }
+  const err = e as Error;
+  if (io.env.NETKIT_DEBUG) io.stderr.write(`${err?.stack ?? String(e)}\n`);
+  report(io, `internal error: ${err?.message ?? String(e)} (please report this; NETKIT_DEBUG=1 shows details)`);
+  return EXIT.INTERNAL;
+}
+
+export function buildProgram(io: ProcessIO, setExit: (code: ExitCode) => void): Command {
+  const program = new Command('netkit');
+  program
+    .description('networking toolkit: subnets, same-network checks, DNS, routes and address lists')
+    .version(VERSION, '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      // handleError prints commander's errors, as one line, after the override throws.
+      outputError: () => {},
+    })
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 success or "yes", 1 a clean "no", 2 usage or input error, 9 no reply from a DNS server.\n' +
+        "Run 'netkit <command> --help' for a command's options and examples.",
+    );
+
+  const wrap: Wrap =
+    <A extends unknown[], O extends OutputOptions>(fn: Action<A, O>) =>
+    async (...raw: unknown[]) => {
+      // commander passes (...args, opts, command)
+      const opts = raw[raw.length - 2] as O;
+      const args = raw.slice(0, raw.length - 2) as A;
+      const ctx = await Context.create(io, opts);
+      try {
+        await fn(ctx, opts, ...args);
+      } finally {
+        await ctx.out.flushAndDrain();
+        ctx.err.flush();
+      }
+      setExit(ctx.exitCode);
+    };
+
+  for (const register of COMMANDS) register(program, wrap);
+  return program;
+}
+
+/** Run netkit with argv (without node and script); resolves to the exit code. */
+export async function main(argv: string[], io: ProcessIO): Promise<number> {
+  let code: ExitCode = EXIT.OK;
+  const program = buildProgram(io, (c) => {
+    code = c;
+  });
+  try {
+    if (argv.length === 0) {
+      program.outputHelp({ error: true });
+      return EXIT.INPUT;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    code = handleError(e, io);
+  }
+  return code;
+}

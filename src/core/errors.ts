@@ -1,0 +1,73 @@
+// One error family for everything the core refuses. Modelled on Go's net/netip:
+// the message names what was being parsed, the input (quoted, escaped) and the rule
+// that was broken, in lower case, on one line.
+
+/** What kind of text was being read when the error happened. */
+export type InputKind =
+  | 'IPv4 address'
+  | 'IPv6 address'
+  | 'IP address'
+  | 'prefix length'
+  | 'netmask'
+  | 'mask'
+  | 'network'
+  | 'range'
+  | 'zone';
+
+const MAX_QUOTED = 80;
+
+/**
+ * Quote a piece of user input for an error message: control characters, quotes and
+ * non-ASCII are escaped so the message stays one readable line whatever came in,
+ * and very long input is cut with its length said.
+ */
+export function quoteInput(input: string): string {
+  let s = input;
+  let suffix = '';
+  if (s.length > MAX_QUOTED) {
+    suffix = `…(${input.length} characters)`;
+    s = s.slice(0, MAX_QUOTED);
+  }
+  let out = '"';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === '"') out += '\\"';
+    else if (ch === '\\') out += '\\\\';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (cp < 0x20 || cp === 0x7f) out += '\\x' + cp.toString(16).padStart(2, '0');
+    else if (cp > 0x7e) out += cp > 0xffff ? `\\u{${cp.toString(16)}}` : '\\u' + cp.toString(16).padStart(4, '0');
+    else out += ch;
+  }
+  return out + '"' + suffix;
+}
+
+/** A value the core refused to parse or compute with. */
+export class NetkitError extends Error {
+  override readonly name: string = 'NetkitError';
+  /** The text that was refused, exactly as given. */
+  readonly input: string;
+  /** What was wrong with it, without the input (for example `octet 300 is greater than 255`). */
+  readonly reason: string;
+  /** Zero-based character offset into `input` where the problem is, when known. */
+  readonly position: number | undefined;
+  /** What kind of value the input was read as. */
+  readonly kind: InputKind;
+
+  constructor(kind: InputKind, input: string, reason: string, position?: number) {
+    super(`invalid ${kind} ${quoteInput(input)}: ${reason}`);
+    this.kind = kind;
+    this.input = input;
+    this.reason = reason;
+    this.position = position;
+  }
+}
+
+/** A well-formed request that cannot be carried out (for example a prefix longer than the family allows). */
+export class NetkitRangeError extends Error {
+  override readonly name: string = 'NetkitRangeError';
+  constructor(message: string) {
+    super(message);
+  }
+}

@@ -1,0 +1,53 @@
+// netkit's public library: pure IP arithmetic, no I/O. Everything here runs unchanged
+// in a browser, a serverless function or a shell tool.
+
+export { NetkitError, NetkitRangeError, quoteInput, type InputKind } from './errors.js';
+export {
+  Address,
+  formatV4,
+  isAddress,
+  parseAddress,
+  parseIPv4,
+  parseIPv6,
+  tryParseAddress,
+  type IPVersion,
+} from './address.js';
+export {
+  checkPrefixLength,
+  hostmaskOf,
+  netmaskOf,
+  parseMask,
+  parsePrefixLength,
+  type MaskForm,
+  type ParsedMask,
+} from './mask.js';
+export { Prefix, parseAddressWithMask, parseNetwork, parsePrefix, type AddressWithMask } from './prefix.js';
+export { Subnet, addressClass, binaryView, subnet, type AddressClass, type BinaryView } from './network.js';
+export {
+  IPV4_SPECIAL_REGISTRY,
+  IPV6_SPECIAL_REGISTRY,
+  classify,
+  embeddedIPv4,
+  isGloballyReachable,
+  isLinkLocal,
+  isLoopback,
+  isMulticast,
+  isPrivate,
+  isRfc1918,
+  isSiteLocal,
+  isUniqueLocal,
+  isUnspecified,
+  specialRow,
+  type Classification,
+  type EmbeddedIPv4,
+  type SpecialRow,
+} from './special.js';
+export { ptrName, reverseZone } from './reverse.js';
+export { commonPrefixLength, sameNetwork, type SameNetworkResult } from './samenet.js';
+export {
+  buildSubnetReport,
+  sameNetReport,
+  subnetReport,
+  type SameNetReport,
+  type SubnetReport,
+} from './report.js';

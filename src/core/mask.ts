@@ -1,0 +1,154 @@
+// Masks in every spelling people use: a prefix length ("24", "/24"), a dotted netmask
+// ("255.255.255.0"), a wildcard or hostmask ("0.0.0.255", as in Cisco ACLs), and
+// IPv6 prefix lengths (or, rarely, an IPv6 netmask "ffff:ffff::").
+
+import { Address, parseAddress, scanIPv4, type IPVersion } from './address.js';
+import { NetkitError } from './errors.js';
+
+/** How a mask was written. */
+export type MaskForm = 'prefix' | 'netmask' | 'wildcard';
+
+export interface ParsedMask {
+  /** Prefix length: the number of leading network bits. */
+  prefixLength: number;
+  /** The spelling the mask came in. */
+  form: MaskForm;
+  /** Address family the mask fixes, or null for a bare prefix length (fits either, within range). */
+  version: IPVersion | null;
+}
+
+/** Words of the netmask for a prefix length: the top `len` bits set. */
+export function maskWords(len: number): [number, number, number, number] {
+  const w = (k: number) => {
+    const bits = Math.max(0, Math.min(32, len - 32 * k));
+    return bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+  };
+  return [w(0), w(1), w(2), w(3)];
+}
+
+/** The netmask address for a prefix length in a family. */
+export function netmaskOf(version: IPVersion, len: number): Address {
+  checkPrefixLength(version, len);
+  if (version === 4) return Address.unsafe(4, 0, 0, 0, len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0);
+  const [a, b, c, d] = maskWords(len);
+  return Address.unsafe(6, a, b, c, d);
+}
+
+/** The hostmask (wildcard) address for a prefix length: the inverse of the netmask. */
+export function hostmaskOf(version: IPVersion, len: number): Address {
+  const m = netmaskOf(version, len);
+  return version === 4
+    ? Address.unsafe(4, 0, 0, 0, ~m.w3 >>> 0)
+    : Address.unsafe(6, ~m.w0 >>> 0, ~m.w1 >>> 0, ~m.w2 >>> 0, ~m.w3 >>> 0);
+}
+
+export function checkPrefixLength(version: IPVersion, len: number, input?: string): void {
+  const max = version === 4 ? 32 : 128;
+  if (!Number.isInteger(len) || len < 0 || len > max) {
+    throw new NetkitError('prefix length', input ?? String(len), `an IPv${version} prefix length is 0 to ${max}`);
+  }
+}
+
+/**
+ * Parse a prefix length written in decimal: "0" to "128", no sign, no leading zeros
+ * (Go's netip refuses "024" too: is it 24 or octal 20?).
+ */
+export function parsePrefixLength(text: string, version?: IPVersion): number {
+  const t = text.startsWith('/') ? text.slice(1) : text;
+  if (t.length === 0) throw new NetkitError('prefix length', text, 'empty');
+  if (!/^[0-9]+$/.test(t)) {
+    const i = t.search(/[^0-9]/);
+    throw new NetkitError('prefix length', text, `unexpected character ${JSON.stringify(t[i])}: a prefix length is a decimal number`, i);
+  }
+  if (t.length > 1 && t[0] === '0') throw new NetkitError('prefix length', text, 'leading zero');
+  const n = t.length > 3 ? Infinity : Number(t);
+  const max = version === 6 ? 128 : version === 4 ? 32 : 128;
+  if (n > max) {
+    throw new NetkitError(
+      'prefix length',
+      text,
+      version ? `/${t} is longer than an IPv${version} address (${max} bits)` : `greater than 128`,
+    );
+  }
+  return n;
+}
+
+/** Render 32 bits as four dotted groups of 8 binary digits. */
+function bits32(v: number): string {
+  const s = (v >>> 0).toString(2).padStart(32, '0');
+  return `${s.slice(0, 8)}.${s.slice(8, 16)}.${s.slice(16, 24)}.${s.slice(24)}`;
+}
+
+/** Leading ones of a 128-bit value in 4 words if it is contiguous ones-then-zeros, else -1. */
+function contiguousOnes(words: number[]): number {
+  let len = 0;
+  let seenZero = false;
+  for (const w of words) {
+    for (let b = 31; b >= 0; b--) {
+      const bit = (w >>> b) & 1;
+      if (bit === 1) {
+        if (seenZero) return -1;
+        len++;
+      } else seenZero = true;
+    }
+  }
+  return len;
+}
+
+/**
+ * Parse a mask in any spelling: "24", "/24", "255.255.255.0", "0.0.0.255" (wildcard).
+ * `version` is the family of the address the mask will apply to, when known.
+ */
+export function parseMask(text: string, version?: IPVersion): ParsedMask {
+  const t = text.startsWith('/') ? text.slice(1) : text;
+  if (/^[0-9]+$/.test(t) || t.length === 0) {
+    return { prefixLength: parsePrefixLength(text, version), form: 'prefix', version: null };
+  }
+  if (t.indexOf(':') >= 0) {
+    if (version === 4) throw new NetkitError('mask', text, 'an IPv6 netmask cannot apply to an IPv4 address');
+    let a: Address;
+    try {
+      a = parseAddress(t);
+    } catch (e) {
+      throw new NetkitError('netmask', text, (e as NetkitError).reason);
+    }
+    if (a.zone) throw new NetkitError('netmask', text, 'a netmask has no zone');
+    const len = contiguousOnes([a.w0, a.w1, a.w2, a.w3]);
+    if (len < 0) throw new NetkitError('netmask', text, 'the one bits are not contiguous (an IPv6 netmask is ones, then zeros)');
+    return { prefixLength: len, form: 'netmask', version: 6 };
+  }
+  if (t.indexOf('.') >= 0) {
+    const v = scanIPv4(t, 0, t.length);
+    if (v < 0) {
+      try {
+        parseAddress(t);
+      } catch (e) {
+        throw new NetkitError('netmask', text, (e as NetkitError).reason);
+      }
+    }
+    if (version === 6) {
+      throw new NetkitError('mask', text, 'a dotted IPv4 netmask cannot apply to an IPv6 address; give a prefix length such as /64');
+    }
+    // All-zeros and all-ones are ambiguous between netmask and wildcard: read them
+    // as netmasks (/0 and /32), as Python's ipaddress does.
+    const ones = contiguousOnes([v]);
+    if (ones >= 0) return { prefixLength: ones, form: 'netmask', version: 4 };
+    const inv = ~v >>> 0;
+    const wild = contiguousOnes([inv]);
+    if (wild >= 0) return { prefixLength: wild, form: 'wildcard', version: 4 };
+    // Show where the bits break: the first 1 that follows a 0.
+    const s = (v >>> 0).toString(2).padStart(32, '0');
+    const firstZero = s.indexOf('0');
+    const breakAt = s.indexOf('1', firstZero);
+    throw new NetkitError(
+      'netmask',
+      text,
+      `not contiguous: ${bits32(v)} has a 1 after a 0 at bit ${breakAt + 1} (a netmask is ones then zeros, a wildcard zeros then ones)`,
+    );
+  }
+  throw new NetkitError(
+    'mask',
+    text,
+    'expected a prefix length (24), a netmask (255.255.255.0) or a wildcard (0.0.0.255)',
+  );
+}

@@ -1,0 +1,198 @@
+// Plain, JSON-ready reports: the objects `netkit subnet --json` and `netkit same-net
+// --json` print, built here so that the CLI, the library and a serverless handler
+// all give the same answer. Field names are API (documented in the README).
+
+import type { Address } from './address.js';
+import { NetkitError, NetkitRangeError } from './errors.js';
+import { parseMask, type MaskForm } from './mask.js';
+import { parseAddressWithMask } from './prefix.js';
+import { binaryView, Subnet } from './network.js';
+import { ptrName, reverseZone } from './reverse.js';
+import { classify, type SpecialRow } from './special.js';
+import { sameNetwork } from './samenet.js';
+
+export interface SubnetReport {
+  /** The input as given. */
+  input: string;
+  version: 4 | 6;
+  /** The address, canonical (RFC 5952 for IPv6). */
+  address: string;
+  prefixLength: number;
+  /** How the mask was written: prefix, netmask, wildcard, or none for a bare address. */
+  maskForm: MaskForm | 'none';
+  netmask: string;
+  /** Inverse of the netmask (Cisco wildcard). */
+  hostmask: string;
+  /** The network in CIDR notation. */
+  network: string;
+  networkAddress: string;
+  /** IPv4 broadcast; null for IPv6, /31 and /32. */
+  broadcast: string | null;
+  firstHost: string;
+  lastHost: string;
+  /** Decimal string: exact for IPv6. */
+  totalAddresses: string;
+  /** Decimal string, Python ipaddress hosts() semantics. */
+  usableHosts: string;
+  /** The address's offset within its network (its host part), decimal string. */
+  hostOffset: string;
+  /** Legacy class A-E for IPv4, null for IPv6. */
+  addressClass: 'A' | 'B' | 'C' | 'D' | 'E' | null;
+  /** Reverse DNS zone of the network as ipcalc-ng writes it, or null where there is none. */
+  reverseZone: string | null;
+  /** PTR owner name of the address. */
+  ptr: string;
+  /** The most specific IANA special-purpose registry row containing the address, or null. */
+  special: SpecialRow | null;
+  isLoopback: boolean;
+  isMulticast: boolean;
+  isLinkLocal: boolean;
+  isUnspecified: boolean;
+  isGloballyReachable: boolean;
+  /** RFC 1918 (IPv4) or Unique-Local fc00::/7 (IPv6). */
+  isPrivate: boolean;
+  /** For IPv4-mapped, NAT64 and 6to4 addresses: the IPv4 address inside and its registry row. */
+  embeddedIPv4: { via: 'ipv4-mapped' | 'nat64' | '6to4'; address: string; special: SpecialRow | null } | null;
+  /** The next and previous network of the same size, or null at the edge of the address space. */
+  nextNetwork: string | null;
+  previousNetwork: string | null;
+  /** Binary digits of address and netmask, grouped (8 bits for IPv4, 16 for IPv6) with '.' or ':'. */
+  addressBinary: string;
+  netmaskBinary: string;
+}
+
+function groupBits(bits: string, size: number, sep: string): string {
+  const out: string[] = [];
+  for (let i = 0; i < bits.length; i += size) out.push(bits.slice(i, i + size));
+  return out.join(sep);
+}
+
+/** Build the report for an address and prefix length. */
+export function buildSubnetReport(input: string, address: Address, prefixLength: number, maskForm: MaskForm | 'none'): SubnetReport {
+  const s = new Subnet(address, prefixLength);
+  const c = classify(s.address);
+  const sep = s.version === 4 ? '.' : ':';
+  const gb = s.version === 4 ? 8 : 16;
+  return {
+    input,
+    version: s.version,
+    address: s.address.toString(),
+    prefixLength,
+    maskForm,
+    netmask: s.netmask.toString(),
+    hostmask: s.hostmask.toString(),
+    network: s.network.toString(),
+    networkAddress: s.networkAddress.toString(),
+    broadcast: s.broadcast?.toString() ?? null,
+    firstHost: s.firstHost.toString(),
+    lastHost: s.lastHost.toString(),
+    totalAddresses: s.totalAddresses.toString(),
+    usableHosts: s.usableHosts.toString(),
+    hostOffset: s.hostPart.toString(),
+    addressClass: s.addressClass,
+    reverseZone: reverseZone(s.network),
+    ptr: ptrName(s.address),
+    special: c.special,
+    isLoopback: c.isLoopback,
+    isMulticast: c.isMulticast,
+    isLinkLocal: c.isLinkLocal,
+    isUnspecified: c.isUnspecified,
+    isGloballyReachable: c.isGloballyReachable,
+    isPrivate: c.isPrivate,
+    embeddedIPv4: c.embedded ? { via: c.embedded.via, address: c.embedded.ipv4.toString(), special: c.embedded.special } : null,
+    nextNetwork: s.nextNetwork?.toString() ?? null,
+    previousNetwork: s.previousNetwork?.toString() ?? null,
+    addressBinary: groupBits(binaryView(s.address, prefixLength).bits, gb, sep),
+    netmaskBinary: groupBits(binaryView(s.netmask, prefixLength).bits, gb, sep),
+  };
+}
+
+/**
+ * Parse one subnet input (`ADDR`, `ADDR/PREFIX`, `ADDR/NETMASK`, `ADDR/WILDCARD`) with an
+ * optional separate mask for a bare address, and build its report.
+ */
+export function subnetReport(input: string, options: { mask?: string } = {}): SubnetReport {
+  const parsed = parseAddressWithMask(input);
+  if (options.mask !== undefined) {
+    if (parsed.maskForm !== 'none') {
+      throw new NetkitError('network', input, `it has its own mask (/${parsed.prefixLength}) and a separate mask was given too`);
+    }
+    const m = parseMask(options.mask, parsed.address.version);
+    if (m.prefixLength > parsed.address.bitLength) {
+      throw new NetkitError('prefix length', options.mask, `/${m.prefixLength} is longer than an IPv${parsed.address.version} address`);
+    }
+    if (parsed.address.zone) {
+      throw new NetkitError('network', input, 'a zone (%) is not allowed in a prefix');
+    }
+    return buildSubnetReport(input, parsed.address, m.prefixLength, m.form);
+  }
+  return buildSubnetReport(input, parsed.address, parsed.prefixLength, parsed.maskForm);
+}
+
+export interface SameNetReport {
+  sameNetwork: boolean;
+  /** 'same network', 'different networks' or 'different address families'. */
+  reason: string;
+  /** The prefix length the addresses were compared under. */
+  prefixLength: number;
+  netmask: string | null;
+  addresses: { address: string; network: string }[];
+  /** The longest prefix all the addresses share; null for mixed families. */
+  commonPrefixLength: number | null;
+  commonNetwork: string | null;
+}
+
+/**
+ * Same network? `inputs` are addresses, each with its own prefix (which must agree)
+ * unless `mask` applies to all of them.
+ */
+export function sameNetReport(inputs: readonly string[], options: { mask?: string } = {}): SameNetReport {
+  if (inputs.length < 2) throw new NetkitRangeError('same-net needs at least two addresses');
+  const parsed = inputs.map((t) => parseAddressWithMask(t));
+  for (const p of parsed) {
+    if (p.address.zone && p.maskForm !== 'none') {
+      throw new NetkitError('network', p.address.toString(), 'a zone (%) is not allowed in a prefix');
+    }
+  }
+  let prefixLength: number;
+  if (options.mask !== undefined) {
+    const own = parsed.findIndex((p) => p.maskForm !== 'none');
+    if (own >= 0) {
+      throw new NetkitError('network', inputs[own]!, `it has its own mask (/${parsed[own]!.prefixLength}) and --mask was given too`);
+    }
+    const versions = new Set(parsed.map((p) => p.address.version));
+    const m = parseMask(options.mask, versions.size === 1 ? parsed[0]!.address.version : undefined);
+    prefixLength = m.prefixLength;
+    for (const p of parsed) {
+      if (prefixLength > p.address.bitLength) {
+        throw new NetkitError('prefix length', options.mask, `/${prefixLength} is longer than an IPv${p.address.version} address`);
+      }
+    }
+  } else {
+    const lens = new Set(parsed.map((p) => p.prefixLength));
+    const withMask = parsed.filter((p) => p.maskForm !== 'none');
+    if (withMask.length === 0) {
+      throw new NetkitRangeError('no mask given: add --mask (for example --mask 255.255.255.0) or write each address with its prefix (210.170.1.1/24)');
+    }
+    if (withMask.length !== parsed.length || lens.size !== 1) {
+      const desc = inputs.map((t, i) => `${t} (/${parsed[i]!.prefixLength})`).join(', ');
+      throw new NetkitRangeError(`the addresses carry different prefix lengths: ${desc}; give one --mask to compare them under`);
+    }
+    prefixLength = parsed[0]!.prefixLength;
+  }
+  const r = sameNetwork(parsed.map((p) => p.address), prefixLength);
+  const mixed = r.reason === 'different address families';
+  return {
+    sameNetwork: r.sameNetwork,
+    reason: r.reason,
+    prefixLength,
+    netmask: mixed ? null : netmaskText(parsed[0]!.address, prefixLength),
+    addresses: r.networks.map((n) => ({ address: n.address.toString(), network: n.network.toString() })),
+    commonPrefixLength: r.commonPrefixLength,
+    commonNetwork: r.commonNetwork?.toString() ?? null,
+  };
+}
+
+function netmaskText(a: Address, len: number): string {
+  return new Subnet(a.withoutZone(), len).netmask.toString();
+}
