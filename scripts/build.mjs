@@ -8,10 +8,27 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-rmSync(join(root, 'dist'), { recursive: true, force: true });
+// dist/ is not wiped: parallel builds and running tests may share it; stale hashed chunks are harmless.
 mkdirSync(join(root, 'dist'), { recursive: true });
 
+// commander imports node:child_process for executable subcommands, which netkit does
+// not use; loading it (with net and dgram behind it) costs milliseconds on every call.
+// Give commander an empty stand-in; netkit's own code still gets the real module.
+const commanderNoChildProcess = {
+  name: 'commander-no-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process-stub', namespace: 'netkit-stub' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'netkit-stub' }, () => ({
+      contents: "export default {}; export const spawn = () => { throw new Error('executable subcommands are not supported'); };",
+      loader: 'js',
+    }));
+  },
+};
+
 await build({
+  plugins: [commanderNoChildProcess],
   absWorkingDir: root,
   entryPoints: { cli: 'src/cli/bin.ts' },
   outdir: 'dist',
@@ -21,8 +38,7 @@ await build({
   platform: 'node',
   target: 'node20',
   chunkNames: 'chunks/[name]-[hash]',
-  minifyWhitespace: true,
-  minifySyntax: true,
+  minify: true,
   legalComments: 'none',
   logLevel: 'warning',
   // CommonJS dependencies (cli-table3) need require() inside an ESM bundle.

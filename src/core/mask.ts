@@ -101,7 +101,7 @@ function contiguousOnes(words: number[]): number {
  */
 export function parseMask(text: string, version?: IPVersion): ParsedMask {
   const t = text.startsWith('/') ? text.slice(1) : text;
-  if (/^[0-9]+$/.test(t) || t.length === 0) {
+  if (t.indexOf('.') < 0 && t.indexOf(':') < 0) {
     return { prefixLength: parsePrefixLength(text, version), form: 'prefix', version: null };
   }
   if (t.indexOf(':') >= 0) {
@@ -117,7 +117,8 @@ export function parseMask(text: string, version?: IPVersion): ParsedMask {
     if (len < 0) throw new NetkitError('netmask', text, 'the one bits are not contiguous (an IPv6 netmask is ones, then zeros)');
     return { prefixLength: len, form: 'netmask', version: 6 };
   }
-  if (t.indexOf('.') >= 0) {
+  {
+    // Dotted: an IPv4 netmask or wildcard.
     const v = scanIPv4(t, 0, t.length);
     if (v < 0) {
       try {
@@ -146,9 +147,4 @@ export function parseMask(text: string, version?: IPVersion): ParsedMask {
       `not contiguous: ${bits32(v)} has a 1 after a 0 at bit ${breakAt + 1} (a netmask is ones then zeros, a wildcard zeros then ones)`,
     );
   }
-  throw new NetkitError(
-    'mask',
-    text,
-    'expected a prefix length (24), a netmask (255.255.255.0) or a wildcard (0.0.0.255)',
-  );
 }
