@@ -1,0 +1,231 @@
+// End-to-end: the built netkit, as a user's shell runs it.
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { jsonLines, netkit } from '../helpers/cli.js';
+
+const JSON_FIELDS = [
+  'input', 'version', 'address', 'prefixLength', 'maskForm', 'netmask', 'hostmask', 'network', 'networkAddress',
+  'broadcast', 'firstHost', 'lastHost', 'totalAddresses', 'usableHosts', 'hostOffset', 'addressClass', 'reverseZone',
+  'ptr', 'special', 'isLoopback', 'isMulticast', 'isLinkLocal', 'isUnspecified', 'isGloballyReachable', 'isPrivate',
+  'embeddedIPv4', 'nextNetwork', 'previousNetwork', 'addressBinary', 'netmaskBinary',
+];
+
+describe('netkit subnet', () => {
+  it("explains the notes' example", () => {
+    const r = netkit(['subnet', '210.170.1.1/255.255.255.0']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('host 210.170.1.1 on network 210.170.1.0/24');
+    expect(r.stdout).toMatch(/Broadcast\s+210\.170\.1\.255/);
+    expect(r.stdout).toMatch(/Hosts\s+254 usable of 256 addresses/);
+    // the binary view marks the boundary with a separator when there is no colour
+    expect(r.stdout).toContain('11010010.10101010.00000001|00000001  210.170.1 | 1');
+    expect(r.stdout).toContain('11111111.11111111.11111111|00000000');
+    // no escape codes into a pipe
+    expect(r.stdout).not.toContain('\x1b[');
+  });
+
+  it('accepts the ipcalc form: an address and a mask as two arguments', () => {
+    const a = netkit(['subnet', '210.170.1.1', '255.255.255.0', '--json']);
+    const b = netkit(['subnet', '210.170.1.1/24', '--json']);
+    expect(a.code).toBe(0);
+    const [ja] = jsonLines(a.stdout);
+    const [jb] = jsonLines(b.stdout);
+    expect({ ...ja, input: '', maskForm: '' }).toEqual({ ...jb, input: '', maskForm: '' });
+    expect(ja.maskForm).toBe('netmask');
+  });
+
+  it('reads a wildcard mask and says so', () => {
+    const r = netkit(['subnet', '10.0.0.7/0.0.0.255']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('mask given as wildcard 0.0.0.255, read as netmask 255.255.255.0');
+  });
+
+  it('--mask applies to bare addresses', () => {
+    const r = netkit(['subnet', '10.1.2.3', '10.9.9.9', '--mask', '16', '--json']);
+    expect(r.code).toBe(0);
+    expect(jsonLines(r.stdout).map((o) => o.network)).toEqual(['10.1.0.0/16', '10.9.0.0/16']);
+  });
+
+  it('prints every documented JSON field, big counts as decimal strings', () => {
+    const r = netkit(['subnet', '2001:db8::1/64', '--json']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const o = JSON.parse(lines[0]!);
+    for (const f of JSON_FIELDS) expect(o, f).toHaveProperty(f);
+    expect(o.totalAddresses).toBe('18446744073709551616');
+    expect(o.usableHosts).toBe('18446744073709551615');
+    expect(o.broadcast).toBeNull();
+    expect(o.addressClass).toBeNull();
+    expect(o.special.name).toBe('Documentation');
+    expect(o.reverseZone).toBe('0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa.');
+  });
+
+  it('gives IPv4 fields exactly', () => {
+    const [o] = jsonLines(netkit(['subnet', '192.168.77.200/20', '--json']).stdout);
+    expect(o).toMatchObject({
+      input: '192.168.77.200/20', version: 4, address: '192.168.77.200', prefixLength: 20, maskForm: 'prefix',
+      netmask: '255.255.240.0', hostmask: '0.0.15.255', network: '192.168.64.0/20', networkAddress: '192.168.64.0',
+      broadcast: '192.168.79.255', firstHost: '192.168.64.1', lastHost: '192.168.79.254', totalAddresses: '4096',
+      usableHosts: '4094', hostOffset: '3528', addressClass: 'C', reverseZone: '64-79.168.192.in-addr.arpa.',
+      ptr: '200.77.168.192.in-addr.arpa.', isPrivate: true, isGloballyReachable: false, nextNetwork: '192.168.80.0/20',
+      previousNetwork: '192.168.48.0/20', addressBinary: '11000000.10101000.01001101.11001000',
+    });
+    expect(o.special).toMatchObject({ block: '192.168.0.0/16', name: 'Private-Use', rfc: 'RFC 1918' });
+  });
+
+  it('reports the embedded IPv4 of a mapped address', () => {
+    const [o] = jsonLines(netkit(['subnet', '::ffff:192.0.2.1', '--json']).stdout);
+    expect(o.address).toBe('::ffff:192.0.2.1');
+    expect(o.special.block).toBe('::ffff:0:0/96');
+    expect(o.embeddedIPv4).toMatchObject({ via: 'ipv4-mapped', address: '192.0.2.1' });
+  });
+
+  it('--shell prints KEY=value lines that eval safely', () => {
+    const r = netkit(['subnet', '210.170.1.1/24', '--shell']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("NETWORK='210.170.1.0'\n");
+    expect(r.stdout).toContain("PREFIX='24'\n");
+    expect(r.stdout).toContain("BROADCAST='210.170.1.255'\n");
+    const out = execFileSync('sh', ['-c', `eval "$(cat)"; printf '%s %s %s' "$NETWORK" "$PREFIX" "$ADDRSPACE"`], {
+      input: netkit(['subnet', '10.0.0.1/8', '--shell']).stdout,
+      encoding: 'utf8',
+    });
+    expect(out).toBe('10.0.0.0 8 Private-Use');
+  });
+
+  it('reads stdin: blank lines and comments skipped, a bad line reported with its number, the rest processed, exit 2', () => {
+    const r = netkit(['subnet', '-', '--json'], { input: '10.0.0.1/8\n\n# a comment\n300.1.1.1\n2001:db8::/32\r\n' });
+    expect(r.code).toBe(2);
+    expect(jsonLines(r.stdout).map((o) => o.network)).toEqual(['10.0.0.0/8', '2001:db8::/32']);
+    expect(r.stderr).toBe('netkit: stdin line 4: invalid IPv4 address "300.1.1.1": octet 300 is greater than 255\n');
+  });
+
+  it('colours only when asked or on a terminal', () => {
+    expect(netkit(['subnet', '10.0.0.1/8'], { env: { FORCE_COLOR: '1' } }).stdout).toContain('\x1b[');
+    expect(netkit(['subnet', '10.0.0.1/8', '--no-color'], { env: { FORCE_COLOR: '1' } }).stdout).not.toContain('\x1b[');
+    expect(netkit(['subnet', '10.0.0.1/8', '--json'], { env: { FORCE_COLOR: '1' } }).stdout).not.toContain('\x1b[');
+    expect(netkit(['subnet', '10.0.0.1/8'], { env: { NO_COLOR: '1' } }).stdout).not.toContain('\x1b[');
+  });
+
+  // The issue's list of bad input: one line on stderr, exit 2, nothing on stdout.
+  const BAD: [string, string][] = [
+    ['garbage', 'invalid IP address "garbage"'],
+    ['300.1.1.1', 'invalid IPv4 address "300.1.1.1": octet 300 is greater than 255'],
+    ['010.0.0.1', 'invalid IPv4 address "010.0.0.1": leading zero in octet "010" (octal or decimal? refusing to guess)'],
+    ['0x7f.1', 'hexadecimal octet "0x7f" is not allowed'],
+    ['127.1', 'shortened forms like "127.1" are not allowed'],
+    ['2130706433', 'a bare integer is not an address'],
+    ['１２７.0.0.1', 'fullwidth digit'],
+    ['10.0.0.1\n', '"10.0.0.1\\n": unexpected newline at the end'],
+    ['', 'invalid IP address "": empty string'],
+    ['10.0.0.1/33', '/33 is longer than an IPv4 address'],
+    ['10.0.0.1/255.0.255.0', 'not contiguous: 11111111.00000000.11111111.00000000'],
+    ['fe80::1%eth0/64', 'a zone (%) is not allowed in a prefix'],
+    ['1.2.3.4\x1b[31m', '\\x1b[31m'],
+  ];
+  it.each(BAD)('refuses %j with one line and exit 2', (input, message) => {
+    const r = netkit(['subnet', input]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')).toHaveLength(2); // one line and its newline
+    expect(r.stderr.startsWith('netkit: ')).toBe(true);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/); // never a stack trace
+  });
+
+  it('refuses a 100 kB argument in one short line', () => {
+    const r = netkit(['subnet', '1'.repeat(100_000)]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')).toHaveLength(2);
+    expect(r.stderr.length).toBeLessThan(400);
+    expect(r.stderr).toContain('(100000 characters)');
+  });
+
+  it('usage errors exit 2 with one line', () => {
+    for (const args of [['subnet'], ['subnet', '1.2.3.4', '--bogus'], ['nosuchcommand'], ['subnet', '1.2.3.4', '--json', '--shell']]) {
+      const r = netkit(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(r.stderr.startsWith('netkit: ')).toBe(true);
+    }
+  });
+
+  it('--help goes to stdout and exits 0', () => {
+    const r = netkit(['subnet', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: netkit subnet');
+    expect(r.stderr).toBe('');
+  });
+});
+
+describe('netkit same-net', () => {
+  const A = '210.170.1.1';
+  const B = '210.170.1.2';
+  const C = '210.170.2.1';
+  it("notes: a and b share 255.255.255.0's network (exit 0)", () => {
+    const r = netkit(['same-net', A, B, '--mask', '255.255.255.0']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('same network under 255.255.255.0 (/24): 210.170.1.0/24');
+  });
+  it('notes: c is apart under 255.255.255.0 (exit 1), with the shared prefix', () => {
+    const r = netkit(['same-net', A, C, '--mask', '255.255.255.0']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(
+      'different networks under 255.255.255.0 (/24): 210.170.1.0/24 vs 210.170.2.0/24\n' +
+        '(they would share 210.170.0.0/22; traffic between them goes through a router)\n',
+    );
+  });
+  it('notes: all three together under 255.255.0.0', () => {
+    const r = netkit(['same-net', A, B, C, '--mask', '255.255.0.0', '--json']);
+    expect(r.code).toBe(0);
+    const [o] = jsonLines(r.stdout);
+    expect(o).toEqual({
+      sameNetwork: true,
+      reason: 'same network',
+      prefixLength: 16,
+      netmask: '255.255.0.0',
+      addresses: [
+        { address: A, network: '210.170.0.0/16' },
+        { address: B, network: '210.170.0.0/16' },
+        { address: C, network: '210.170.0.0/16' },
+      ],
+      commonPrefixLength: 22,
+      commonNetwork: '210.170.0.0/22',
+    });
+  });
+  it('three addresses, one apart, under /24: exit 1', () => {
+    const r = netkit(['same-net', A, B, C, '-m', '24', '--json']);
+    expect(r.code).toBe(1);
+    expect(jsonLines(r.stdout)[0].sameNetwork).toBe(false);
+  });
+  it('shows the bits where they diverge', () => {
+    const r = netkit(['same-net', A, C, '-m', '24', '--bits']);
+    expect(r.stdout).toContain('210.170.1.1  11010010.10101010.000000|01.00000001');
+    expect(r.stdout).toContain('210.170.2.1  11010010.10101010.000000|10.00000001');
+  });
+  it('mixed families are different networks, with that reason', () => {
+    const r = netkit(['same-net', '10.0.0.1', '::ffff:10.0.0.1', '-m', '0', '--json']);
+    expect(r.code).toBe(1);
+    expect(jsonLines(r.stdout)[0].reason).toBe('different address families');
+  });
+  it('per-address prefixes must agree (exit 2)', () => {
+    const r = netkit(['same-net', '10.0.0.1/24', '10.0.0.2/16']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('different prefix lengths');
+  });
+  it('bad input exits 2 with one line', () => {
+    for (const args of [['same-net', '10.0.0.1'], ['same-net', '10.0.0.1', '300.0.0.1', '-m', '24'], ['same-net', '10.0.0.1', '10.0.0.2', '-m', '255.0.255.0']]) {
+      const r = netkit(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+});
