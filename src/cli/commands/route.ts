@@ -1,4 +1,129 @@
-// netkit route: placeholder, filled in by the issue that owns this command.
-import type { Register } from '../command.js';
+// netkit route: does traffic to a destination go straight onto one of this host's
+// networks, or through a router, and which route says so? A lookup in the route
+// table (longest prefix, then metric): nothing is sent.
 
-export const register: Register = () => {};
+import { outputOptions, type Register } from '../command.js';
+import type { Context, OutputOptions } from '../context.js';
+import { CliError, EXIT, UsageError } from '../errors.js';
+import type { Address } from '../../core/address.js';
+import type { HostAddress, Route } from '../../core/routes.js';
+import type { RouteEntry } from '../render/route.js';
+
+export const register: Register = (program, wrap) => {
+  const cmd = program
+    .command('route')
+    .description('how traffic to a destination leaves this host: on-link (no router) or via which gateway, from which route')
+    .argument('<destination...>', 'addresses (10.0.0.7, 2001:db8::1, fe80::1%eth0) or names (resolved with the system resolver)');
+  outputOptions(cmd);
+  cmd.addHelpText(
+    'after',
+    `
+A computation on the route table: longest matching prefix first, then lowest metric.
+Nothing is sent to the destination.
+
+Examples:
+  netkit route 192.168.1.20            (on-link: same network as this host, under its mask)
+  netkit route 9.9.9.9 2620:fe::fe     (via the default gateway)
+  netkit route example.com --json
+
+Exit codes: 0 every destination has a route, 1 some destination is unreachable or a name
+does not exist, 2 usage or input error, 9 no reply from the resolver.`,
+  );
+  cmd.action(wrap(run));
+};
+
+/** Does the text look like an attempt at an address (so a typo is an address error, not a DNS lookup)? */
+function looksLikeAddress(text: string): boolean {
+  return text.includes(':') || /^[0-9.]+$/.test(text) || text.includes('/');
+}
+
+export async function routeEntry(input: string, dest: Address, routes: Route[], hosts: HostAddress[]): Promise<RouteEntry> {
+  const [{ decideRoute, hostNetwork }, { netmaskOf }, { isLinkLocal }] = await Promise.all([
+    import('../../core/routes.js'),
+    import('../../core/mask.js'),
+    import('../../core/special.js'),
+  ]);
+  let note: string | null = null;
+  if (dest.is4In6) {
+    note = `${dest} is IPv4-mapped: looked up as ${dest.unmap()}`;
+    dest = dest.unmap();
+  }
+  const d = decideRoute(routes, hosts, dest);
+  const net = d.network;
+  if (d.kind === 'gateway' && net) {
+    note = `${dest} is inside ${hostNetwork(net)} (${net.interface}), but the more specific route ${d.route!.destination} sends it to ${d.gateway}`;
+  }
+  if (dest.version === 6 && isLinkLocal(dest) && !dest.zone) {
+    note = `a link-local address needs a zone (${dest}%interface) to say which link; this is the first match`;
+  }
+  return {
+    input,
+    destination: dest.toString(),
+    family: dest.version,
+    kind: d.kind,
+    onLink: d.kind === 'on-link' || d.kind === 'local',
+    interface: d.interface,
+    gateway: d.gateway ? d.gateway.toString() : null,
+    route: d.route ? d.route.destination.toString() : null,
+    metric: d.route ? d.route.metric : null,
+    network: net ? hostNetwork(net).toString() : null,
+    mask: net ? (net.address.version === 4 ? netmaskOf(4, net.prefixLength).toString() : `/${net.prefixLength}`) : null,
+    address: d.source ? d.source.address.toString() : null,
+    note,
+  };
+}
+
+/** The addresses a destination stands for: itself, or what the system resolver says a name is. */
+async function destinations(text: string): Promise<Address[]> {
+  const { parseAddress } = await import('../../core/address.js');
+  if (looksLikeAddress(text)) {
+    if (text.includes('/')) throw new UsageError(`"${text}" is a network: give an address (or a name) to route to`);
+    return [parseAddress(text)];
+  }
+  if (!/^[A-Za-z0-9_.-]+$/.test(text) || text.length > 253) {
+    throw new CliError(`invalid destination ${JSON.stringify(text)}: neither an address nor a host name`, EXIT.INPUT);
+  }
+  const { lookup } = await import('node:dns/promises');
+  let found: { address: string; family: number }[];
+  try {
+    found = await lookup(text, { all: true, verbatim: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOTFOUND' || code === 'ENODATA') throw new CliError(`cannot resolve "${text}": no such name`, EXIT.NO);
+    if (code === 'EAI_AGAIN') throw new CliError(`cannot resolve "${text}": no reply from the resolver`, EXIT.NO_REPLY);
+    throw new CliError(`cannot resolve "${text}": ${code ?? (e as Error).message}`, EXIT.INPUT);
+  }
+  const seen = new Set<string>();
+  const out: Address[] = [];
+  for (const f of found) {
+    if (seen.has(f.address)) continue;
+    seen.add(f.address);
+    out.push(parseAddress(f.address));
+  }
+  return out;
+}
+
+async function run(ctx: Context, _opts: OutputOptions, inputs: string[]): Promise<void> {
+  const { loadHostTables } = await import('./gateway.js');
+  const { routes, hosts } = await loadHostTables();
+  const render = ctx.json ? null : await import('../render/route.js');
+  let first = true;
+  for (const input of inputs) {
+    let addrs: Address[];
+    try {
+      addrs = await destinations(input);
+    } catch (e) {
+      ctx.reportInputError(e);
+      continue;
+    }
+    for (const a of addrs) {
+      const entry = await routeEntry(input, a, routes, hosts);
+      if (entry.kind === 'unreachable') ctx.setExit(EXIT.NO);
+      if (render) {
+        if (!first) ctx.line();
+        ctx.out.write(render.renderRoute(entry, ctx.style));
+      } else ctx.jsonLine(entry);
+      first = false;
+    }
+  }
+}

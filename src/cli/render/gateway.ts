@@ -1,0 +1,38 @@
+// The default routes, as a table: best first, the host's own address beside each.
+
+import type { Style } from './style.js';
+import { columnTable } from './table.js';
+
+/** One default route, as `netkit gateway --json` prints it (field names are API). */
+export interface GatewayEntry {
+  family: 4 | 6;
+  /** The router, IPv6 link-local ones with their zone (fe80::1%eth0); null for a device-only default. */
+  gateway: string | null;
+  interface: string;
+  /** Lower is preferred (on Windows: route metric plus interface metric). */
+  metric: number;
+  /** This host's own address on that interface (the source of traffic to the gateway), or null. */
+  address: string | null;
+  /** The network of that address (CIDR), or null. */
+  network: string | null;
+  /** No gateway: packets for anywhere are put straight onto the interface's link (point-to-point, VPN). */
+  deviceOnly: boolean;
+  /** The best default route of its family: the one the host uses. */
+  primary: boolean;
+  /** macOS interface-scoped route (flag I): used only for traffic bound to that interface. */
+  scoped: boolean;
+}
+
+export async function renderGateway(entries: GatewayEntry[], style: Style): Promise<string> {
+  const rows = entries.map((e) => [
+    `IPv${e.family}`,
+    e.gateway ?? style.yellow('none (device-only)'),
+    e.interface || '-',
+    String(e.metric),
+    e.address ?? '-',
+    e.network ?? '-',
+    [e.primary ? style.green('primary') : '', e.scoped ? 'interface-scoped' : ''].filter(Boolean).join(', '),
+  ]);
+  const table = await columnTable(['family', 'gateway', 'interface', 'metric', 'address', 'network', ''], rows, style);
+  return table + '\n';
+}

@@ -1,0 +1,48 @@
+// This host's addresses as a table: one row per address.
+
+import type { Style } from './style.js';
+import { columnTable } from './table.js';
+
+/** One address of one interface, as `netkit interfaces --json` prints it (field names are API). */
+export interface InterfaceEntry {
+  interface: string;
+  family: 4 | 6;
+  /** The address, without zone (see `zone`). */
+  address: string;
+  prefixLength: number;
+  /** Dotted netmask for IPv4, the IPv6 netmask in address form for IPv6. */
+  netmask: string;
+  /** The network the address is on (CIDR). */
+  network: string;
+  /** IPv4 directed broadcast; null for IPv6, /31 and /32. */
+  broadcast: string | null;
+  /** Hardware address, or null when there is none (loopback, tunnels). */
+  mac: string | null;
+  /** Loopback or otherwise unreachable from outside the host. */
+  internal: boolean;
+  /** The zone a scoped (link-local) IPv6 address needs: the interface name; else null. */
+  zone: string | null;
+  /** The numeric scope id (interface index) of a scoped IPv6 address, else null. */
+  scopeId: number | null;
+  /** The IANA special-purpose registry row holding the address, or null for ordinary unicast. */
+  special: { name: string; block: string; rfc: string } | null;
+  /** A short word for the kind of address: loopback, link-local, private, unique-local, shared, global, ... */
+  kind: string;
+  isPrivate: boolean;
+  isLoopback: boolean;
+  isLinkLocal: boolean;
+  isGloballyReachable: boolean;
+}
+
+export async function renderInterfaces(entries: InterfaceEntry[], style: Style): Promise<string> {
+  const rows = entries.map((e) => [
+    e.interface,
+    `IPv${e.family}`,
+    `${e.address}${e.zone ? style.dim('%' + e.zone) : ''}/${e.prefixLength}`,
+    e.network,
+    e.broadcast ?? '-',
+    e.mac ?? '-',
+    e.kind + (e.internal && !e.isLoopback ? ', internal' : ''),
+  ]);
+  return (await columnTable(['interface', 'family', 'address', 'network', 'broadcast', 'mac', 'kind'], rows, style)) + '\n';
+}

@@ -1,0 +1,66 @@
+// How traffic to a destination leaves this host, in words and a few key/value rows.
+
+import type { Style } from './style.js';
+import { keyValueTable } from './table.js';
+
+/** One destination, as `netkit route --json` prints it (field names are API). */
+export interface RouteEntry {
+  /** What was asked: an address or a name. */
+  input: string;
+  /** The address decided for (a name gives one entry per address). */
+  destination: string;
+  family: 4 | 6;
+  /** local (this host), on-link (straight onto a link), gateway (through a router) or unreachable. */
+  kind: 'local' | 'on-link' | 'gateway' | 'unreachable';
+  /** True when no router is involved (on-link, or this host itself). */
+  onLink: boolean;
+  /** The interface traffic leaves through, or null. */
+  interface: string | null;
+  /** The router that forwards it, for kind gateway; else null. */
+  gateway: string | null;
+  /** The prefix of the route that matched (0.0.0.0/0 for the default route), or null when none did. */
+  route: string | null;
+  /** That route's metric, or null. */
+  metric: number | null;
+  /** This host's network that holds the destination (CIDR), whatever the route says; null when none does. */
+  network: string | null;
+  /** That network's mask: dotted for IPv4 (255.255.255.0), /N for IPv6. */
+  mask: string | null;
+  /** This host's own address traffic leaves from (on the chosen interface), or null. */
+  address: string | null;
+  /** Something worth knowing: a more specific route overriding a connected network, a link-local without zone. */
+  note: string | null;
+}
+
+export function routeSummary(e: RouteEntry, style: Style): string {
+  const head = e.input === e.destination ? e.destination : `${e.destination} (${e.input})`;
+  switch (e.kind) {
+    case 'local':
+      return `${style.bold(head)}: this host itself${e.interface ? ` (${e.interface})` : ''}: nothing leaves the host`;
+    case 'on-link':
+      return `${style.bold(head)}: ${style.green('on-link')}${e.interface ? ` on ${e.interface}` : ''}: sent directly, no router`;
+    case 'gateway':
+      return `${style.bold(head)}: ${style.yellow('via gateway')} ${e.gateway}${e.interface ? ` on ${e.interface}` : ''}`;
+    default:
+      return `${style.bold(head)}: ${style.red('unreachable')}: ${e.route ? `route ${e.route} rejects it` : 'no route matches it'}`;
+  }
+}
+
+export function renderRoute(e: RouteEntry, style: Style): string {
+  const rows: [string, string][] = [];
+  if (e.network) {
+    const own = e.address && e.kind !== 'gateway' ? ` (this host is ${e.address} there)` : '';
+    rows.push(['network', `${e.network}, mask ${e.mask}: one of this host's networks${own}`]);
+  } else if (e.kind !== 'local') {
+    rows.push(['network', "outside every network this host is on"]);
+  }
+  if (e.route) {
+    const what = e.route.endsWith('/0') ? ' (the default route)' : '';
+    const via = e.gateway ? ` via ${e.gateway}` : '';
+    rows.push(['route', `${e.route}${what}${via}${e.interface ? ` dev ${e.interface}` : ''}${e.metric !== null ? ` metric ${e.metric}` : ''}`]);
+  }
+  if (e.address && e.kind === 'gateway') rows.push(['source', e.address]);
+  if (e.note) rows.push(['note', e.note]);
+  const body = rows.length ? '\n' + keyValueTable(rows.map(([k, v]) => [`  ${k}`, v] as const), style) : '';
+  return routeSummary(e, style) + body + '\n';
+}
