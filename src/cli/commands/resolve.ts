@@ -1,4 +1,265 @@
-// netkit resolve: placeholder, filled in by the issue that owns this command.
-import type { Register } from '../command.js';
+// netkit resolve: DNS lookups through Node's dns (c-ares), for people and for scripts.
+// One query per (name, type, server); results stream out in input order while up to
+// --concurrency queries are in flight; exit 0 all answered, 1 NXDOMAIN/NODATA, 9 no reply.
 
-export const register: Register = () => {};
+import { Option } from 'commander';
+import { outputOptions, type Register } from '../command.js';
+import type { Context, OutputOptions } from '../context.js';
+import { EXIT, UsageError, type ExitCode } from '../errors.js';
+
+interface Options extends OutputOptions {
+  type: string[];
+  server: string[];
+  system?: boolean;
+  short?: boolean;
+  timeout: string;
+  tries: string;
+  concurrency: string;
+}
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+export const DEFAULTS = { timeoutMs: 5000, tries: 2, concurrency: 64 } as const;
+
+export const register: Register = (program, wrap) => {
+  const cmd = program
+    .command('resolve')
+    .description('DNS lookups: every record type, each server labelled; a visible status and exit codes scripts can use')
+    .argument('<name...>', 'names to look up; an IP address means a reverse (PTR) lookup; "-" reads names from stdin, one a line')
+    .option('-t, --type <type>', 'A AAAA CNAME MX NS TXT SOA SRV PTR CAA NAPTR ANY; repeat or comma-separate (default: A and AAAA)', collect, [])
+    .option('-s, --server <addr[:port]>', 'ask this name server (IPv4, [IPv6]:port, or a host name resolved by the system first); repeatable: each answers separately', collect, [])
+    .option('--system', "ask the operating system's resolver (getaddrinfo: /etc/hosts, nsswitch) like other programs do: A/AAAA only, no TTLs")
+    .option('--short', 'print only the data of the answers, one a line (like dig +short)')
+    .option('--timeout <ms>', 'overall deadline per query, enforced by netkit', String(DEFAULTS.timeoutMs))
+    .option('--tries <n>', 'attempts per query within the deadline', String(DEFAULTS.tries))
+    .addOption(new Option('--concurrency <n>', 'queries in flight at once (bulk input)').default(String(DEFAULTS.concurrency)));
+  outputOptions(cmd);
+  cmd.addHelpText(
+    'after',
+    `
+Examples:
+  netkit resolve example.com                      A and AAAA from the system's name servers
+  netkit resolve example.com -t MX -t TXT --server 9.9.9.9 --server [2620:fe::fe]:53
+  netkit resolve 192.0.2.1                        reverse lookup (PTR)
+  netkit resolve bücher.example --short           IDN names are sent in punycode (xn--...)
+  netkit resolve --system localhost               what getaddrinfo says (hosts file included)
+  netkit resolve - --json < names.txt             bulk: in input order, JSON Lines
+
+Exit codes: 0 every query answered, 1 some NXDOMAIN or NODATA, 2 bad input,
+9 no reply or server failure (TIMEOUT, connection refused, SERVFAIL, REFUSED).`,
+  );
+  cmd.action(wrap(run));
+};
+
+function intOption(name: string, text: string, min: number, max: number): number {
+  if (!/^[0-9]+$/.test(text)) throw new UsageError(`${name} "${text}" is not a whole number`);
+  const n = Number(text);
+  if (n < min || n > max) throw new UsageError(`${name} ${text} is outside ${min} to ${max}`);
+  return n;
+}
+
+/** What to ask for one input item. */
+interface Item {
+  input: string;
+  name: string;
+  types: readonly string[];
+}
+
+/** Exit status for one query's status. */
+export function exitFor(status: string): ExitCode {
+  if (status === 'NOERROR') return EXIT.OK;
+  if (status === 'NXDOMAIN' || status === 'NODATA') return EXIT.NO;
+  return EXIT.NO_REPLY;
+}
+
+async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
+  const core = await import('../../core/dnsname.js');
+  const { parseAddress } = await import('../../core/address.js');
+  const { ptrName } = await import('../../core/reverse.js');
+  const io = await import('../../io/dns.js');
+  const render = await import('../render/resolve.js');
+
+  const timeoutMs = intOption('--timeout', opts.timeout, 1, 600_000);
+  const tries = intOption('--tries', opts.tries, 1, 10);
+  const concurrency = intOption('--concurrency', opts.concurrency, 1, 10_000);
+
+  // Types: -t, comma lists, and bare type words among the arguments (`netkit resolve example.com MX`).
+  const typeTexts = opts.type.flatMap((t) => t.split(','));
+  const names: string[] = [];
+  for (const a of args) {
+    if (a !== '-' && (core.RECORD_TYPES as readonly string[]).includes(a.toUpperCase()) && a.toUpperCase() === a) {
+      typeTexts.push(a);
+    } else names.push(a);
+  }
+  const types = typeTexts.map((t) => core.parseRecordType(t));
+  const queryTypes: readonly string[] = types.length > 0 ? [...new Set(types)] : ['A', 'AAAA'];
+  if (names.length === 0) throw new UsageError('no name to look up (give names, addresses, or "-" for stdin)');
+  if (names.filter((n) => n === '-').length > 1) throw new UsageError('"-" (stdin) given more than once');
+
+  if (opts.system) {
+    if (opts.server.length > 0) throw new UsageError('--system asks the operating system, so it takes no --server');
+    const bad = queryTypes.find((t) => t !== 'A' && t !== 'AAAA');
+    if (bad) throw new UsageError(`--system (getaddrinfo) answers A and AAAA only, not ${bad}`);
+  }
+
+  /** One input text to an Item; throws NetkitError on bad input. */
+  const toItem = (text: string): Item => {
+    // Dispatch on syntax: a colon or only digits and dots is an address (or a precise error
+    // about one: "octet 300 is greater than 255"), never a name to send to a server.
+    if (text.includes(':') || /^[0-9.]+$/.test(text)) {
+      const addr = parseAddress(text);
+      if (opts.system) throw new UsageError(`--system cannot do reverse lookups (${text}); leave out --system`);
+      return { input: text, name: ptrName(addr.withoutZone()).replace(/\.$/, ''), types: ['PTR'] };
+    }
+    return { input: text, name: core.parseDnsName(text), types: queryTypes };
+  };
+
+  // Fail fast on the command line's own names, before any query.
+  const argItems = new Map<number, Item>();
+  names.forEach((n, i) => {
+    if (n !== '-') argItems.set(i, toItem(n));
+  });
+
+  // Servers: parse all, then look up those given by name (the system resolves them).
+  const specs = opts.server.map((s) => core.parseServerSpec(s));
+  const servers: { address: string; port: number }[] = [];
+  for (const s of specs) {
+    if (!s.isName) {
+      servers.push({ address: s.host, port: s.port });
+      continue;
+    }
+    try {
+      servers.push({ address: await io.lookupServerHost(s.host), port: s.port });
+    } catch (e) {
+      const m = io.mapDnsError(e);
+      throw new (await import('../errors.js')).CliError(
+        `cannot find the address of name server "${s.host}": ${m.error ?? m.status}`,
+        m.status === 'NXDOMAIN' || m.status === 'NODATA' ? EXIT.INPUT : EXIT.NO_REPLY,
+      );
+    }
+  }
+
+  type Runner = { label: string; query: (name: string, type: string) => Promise<import('../../io/dns.js').DnsResult> };
+  const clients: InstanceType<typeof io.DnsClient>[] = [];
+  const runners: Runner[] = [];
+  if (opts.system) {
+    runners.push({ label: 'system', query: (n, t) => io.systemLookup(n, t as 'A' | 'AAAA', { timeoutMs }) });
+  } else {
+    const targets = servers.length > 0 ? servers : [null];
+    for (const s of targets) {
+      const c = new io.DnsClient(s, { timeoutMs, tries });
+      clients.push(c);
+      runners.push({ label: c.label, query: (n, t) => c.query(n, t as never) });
+    }
+  }
+
+  const table = new render.StreamTable((s) => ctx.out.write(s), ctx.style, runners.length > 1);
+  if (opts.system && !ctx.json && !opts.short) {
+    ctx.err.write('netkit: note: --system asks getaddrinfo (/etc/hosts, nsswitch, as other programs do): A and AAAA only, no TTLs\n');
+    ctx.err.flush();
+  }
+
+  const emit = (rec: import('../render/resolve.js').ResolveRecord) => {
+    ctx.setExit(exitFor(rec.status));
+    if (ctx.json) ctx.jsonLine(rec);
+    else if (opts.short) {
+      ctx.out.write(render.shortLines(rec));
+      if (rec.status !== 'NOERROR') {
+        ctx.warn(`${rec.name} ${rec.type}${runners.length > 1 ? ` @${rec.server}` : ''}: ${rec.status}${rec.error ? ` (${rec.error})` : ''}`);
+      }
+    } else table.add(rec);
+  };
+
+  // Items in input order: arguments, with "-" expanded to stdin's lines.
+  async function* items(): AsyncGenerator<Item> {
+    for (let i = 0; i < names.length; i++) {
+      const given = argItems.get(i);
+      if (given) {
+        yield given;
+        continue;
+      }
+      const { inputLine } = await import('../context.js');
+      for await (const line of ctx.stdinLines()) {
+        const text = inputLine(line.text);
+        if (text === null) continue;
+        try {
+          yield toItem(text);
+        } catch (e) {
+          ctx.reportInputError(e, `stdin line ${line.lineNo}`);
+        }
+      }
+    }
+  }
+
+  // Bounded concurrency, ordered output: a window of slots; at most `concurrency` queries
+  // in flight, at most `8 * concurrency` results held back behind a slow head.
+  interface Slot {
+    done: boolean;
+    promise: Promise<import('../render/resolve.js').ResolveRecord>;
+  }
+  const window: Slot[] = [];
+  const maxHeld = concurrency * 8;
+  let inFlight = 0;
+  let wake: (() => void) | null = null;
+  let completed = 0;
+  let emitted = 0;
+  const started = Date.now();
+  const progress = ctx.stderrIsTTY && !ctx.io.env.CI ? setInterval(() => showProgress(), 250) : null;
+  progress?.unref();
+  let progressShown = false;
+  const showProgress = () => {
+    const secs = (Date.now() - started) / 1000;
+    if (secs < 1) return;
+    progressShown = true;
+    ctx.io.stderr.write(`\r\x1b[Knetkit: ${completed} queries done, ${inFlight} in flight, ${Math.round(completed / secs)}/s`);
+  };
+
+  const drainHead = async (force: boolean) => {
+    while (window.length > 0 && (window[0]!.done || force || window.length > maxHeld)) {
+      const slot = window.shift()!;
+      emit(await slot.promise);
+      if (++emitted % 512 === 0) await ctx.out.flushAndDrain();
+    }
+  };
+
+  try {
+    for await (const item of items()) {
+      for (const type of item.types) {
+        for (const r of runners) {
+          while (inFlight >= concurrency) await new Promise<void>((res) => (wake = res));
+          inFlight++;
+          const slot: Slot = {
+            done: false,
+            promise: r.query(item.name, type).then((res) => {
+              slot.done = true;
+              inFlight--;
+              completed++;
+              const w = wake;
+              wake = null;
+              w?.();
+              const rec: import('../render/resolve.js').ResolveRecord = {
+                input: item.input,
+                name: item.name,
+                type,
+                server: r.label,
+                status: res.status,
+                answers: res.answers,
+                elapsedMs: res.elapsedMs,
+              };
+              if (res.error) rec.error = res.error;
+              return rec;
+            }),
+          };
+          window.push(slot);
+          await drainHead(false);
+        }
+      }
+    }
+    await drainHead(true);
+  } finally {
+    if (progress) clearInterval(progress);
+    if (progressShown) ctx.io.stderr.write('\r\x1b[K');
+    for (const c of clients) c.close();
+  }
+  if (!ctx.json && !opts.short) table.end();
+}

@@ -1,0 +1,282 @@
+// An in-process fake DNS server for tests and benchmarks: dns-packet over node:dgram
+// (UDP) and node:net (TCP, two-byte length prefix as RFC 1035 4.2.2 says), listening
+// on loopback only, serving a table-driven zone. It records every question it gets,
+// so tests can check what netkit asked, over which transport.
+//
+// Behaviours beyond plain answers are keyed by name (see Zone.behaviour):
+//   servfail / refused / notimp   answer with that rcode
+//   silence                       never answer (the client must time out)
+//   garbage                       answer with bytes that are not a DNS message
+//   badresponse                   a reply with the right id but a cut-off body
+//   truncate                      over UDP an empty reply with TC set; over TCP the full answer
+
+import dgram from 'node:dgram';
+import net from 'node:net';
+import dnsPacket from 'dns-packet';
+import type { Answer, Packet } from 'dns-packet';
+
+export type Behaviour = 'servfail' | 'refused' | 'notimp' | 'silence' | 'garbage' | 'badresponse' | 'truncate';
+
+/** One record: owner name, type, TTL and dns-packet's data for that type. */
+export interface ZoneRecord {
+  name: string;
+  type: string;
+  ttl: number;
+  data: unknown;
+}
+
+export interface Zone {
+  records: ZoneRecord[];
+  /** Special behaviours by (lower-case) owner name; they win over records. */
+  behaviour?: Record<string, Behaviour>;
+  /** The SOA served in the authority section of NXDOMAIN and NODATA answers. */
+  soa?: ZoneRecord;
+}
+
+export interface Received {
+  transport: 'udp' | 'tcp';
+  id: number;
+  name: string;
+  type: string;
+  recursionDesired: boolean;
+}
+
+export interface FakeDnsOptions {
+  zone: Zone;
+  /** Listen address (default 127.0.0.1). Anything but loopback is refused. */
+  host?: string;
+  /** Port (default 0: the system picks one, the same for UDP and TCP). */
+  port?: number;
+  /** Hold every answer this long (ms): a resolver "a few milliseconds away". */
+  delayMs?: number;
+}
+
+export interface FakeDns {
+  host: string;
+  port: number;
+  /** `host:port` (or `[host]:port` for IPv6), as netkit's --server takes it. */
+  server: string;
+  received: Received[];
+  /** Questions received so far whose name is `name` (case-insensitive). */
+  asked(name: string, type?: string): Received[];
+  close(): Promise<void>;
+}
+
+const lc = (s: string) => s.toLowerCase().replace(/\.$/, '');
+
+function isLoopback(host: string): boolean {
+  return /^127\./.test(host) || host === '::1';
+}
+
+/** Build the answer to one query packet, or null to stay silent; 'garbage' returns raw bytes. */
+export function answerFor(zone: Zone, query: Packet, transport: 'udp' | 'tcp'): Buffer | null {
+  const q = query.questions?.[0];
+  const id = query.id ?? 0;
+  const base = {
+    type: 'response' as const,
+    id,
+    flags: dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE | dnsPacket.AUTHORITATIVE_ANSWER,
+    questions: query.questions ?? [],
+  };
+  if (!q) return dnsPacket.encode({ ...base, flags: base.flags | rcodeBits('FORMERR') });
+  const name = lc(q.name);
+  const behaviour = zone.behaviour?.[name];
+  switch (behaviour) {
+    case 'silence':
+      return null;
+    case 'garbage':
+      // Not a DNS message at all: a resolver must not take it as an answer.
+      return Buffer.from('this is not a DNS message, just some bytes\n');
+    case 'badresponse': {
+      // Right id and a header claiming one answer, then nothing: malformed.
+      const full = dnsPacket.encode({ ...base, answers: [{ name: q.name, type: 'A', ttl: 1, data: '192.0.2.1' }] });
+      return full.subarray(0, full.length - 6);
+    }
+    case 'servfail':
+    case 'refused':
+    case 'notimp':
+      return dnsPacket.encode({ ...base, flags: base.flags | rcodeBits(behaviour.toUpperCase()) });
+    case 'truncate':
+      if (transport === 'udp') return dnsPacket.encode({ ...base, flags: base.flags | dnsPacket.TRUNCATED_RESPONSE });
+      break;
+    default:
+      break;
+  }
+  const { answers, exists } = lookup(zone, name, q.type);
+  const rcode = exists ? 0 : 3; // NXDOMAIN
+  const authorities = answers.length === 0 && zone.soa ? [toAnswer(zone.soa)] : [];
+  return dnsPacket.encode({ ...base, flags: base.flags | rcode, answers, authorities });
+}
+
+function rcodeBits(name: string): number {
+  // RFC 1035 4.1.1 and RFC 2136: the low four bits of the flags word.
+  const codes: Record<string, number> = { FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 };
+  return codes[name] ?? 2;
+}
+
+function toAnswer(r: ZoneRecord): Answer {
+  return { name: r.name, type: r.type, ttl: r.ttl, class: 'IN', data: r.data } as Answer;
+}
+
+/** Records for (name, type), following CNAMEs inside the zone as a recursive server would. */
+const INDEX = new WeakMap<Zone, Map<string, ZoneRecord[]>>();
+
+function byName(zone: Zone): Map<string, ZoneRecord[]> {
+  let idx = INDEX.get(zone);
+  if (!idx) {
+    idx = new Map();
+    for (const rec of zone.records) {
+      const k = lc(rec.name);
+      const list = idx.get(k);
+      if (list) list.push(rec);
+      else idx.set(k, [rec]);
+    }
+    INDEX.set(zone, idx);
+  }
+  return idx;
+}
+
+function lookup(zone: Zone, name: string, type: string): { answers: Answer[]; exists: boolean } {
+  const answers: Answer[] = [];
+  const idx = byName(zone);
+  let current = name;
+  for (let hops = 0; hops < 16; hops++) {
+    const own = idx.get(current) ?? [];
+    if (own.length === 0) return { answers, exists: answers.length > 0 };
+    const match = type === 'ANY' ? own : own.filter((r) => r.type === type);
+    if (match.length > 0 || type === 'CNAME') {
+      answers.push(...match.map(toAnswer));
+      return { answers, exists: true };
+    }
+    const cname = own.find((r) => r.type === 'CNAME');
+    if (!cname) return { answers, exists: true };
+    answers.push(toAnswer(cname));
+    current = lc(String(cname.data));
+  }
+  return { answers, exists: true };
+}
+
+/** Start the server on UDP and TCP, same port. */
+export async function startFakeDns(opts: FakeDnsOptions): Promise<FakeDns> {
+  const host = opts.host ?? '127.0.0.1';
+  if (!isLoopback(host)) throw new Error(`fake DNS listens on loopback only, not ${host}`);
+  const received: Received[] = [];
+  const delay = opts.delayMs ?? 0;
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (fn: () => void) => {
+    if (delay <= 0) return fn();
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+    }, delay);
+    timers.add(t);
+  };
+
+  const record = (transport: 'udp' | 'tcp', p: Packet) => {
+    const q = p.questions?.[0];
+    received.push({
+      transport,
+      id: p.id ?? 0,
+      name: q ? lc(q.name) : '',
+      type: q ? String(q.type) : '',
+      recursionDesired: Boolean((p.flags ?? 0) & dnsPacket.RECURSION_DESIRED),
+    });
+  };
+
+  const family = host.includes(':') ? 'udp6' : 'udp4';
+  const makeUdp = () => {
+    const sock = dgram.createSocket(family);
+    sock.on('message', (msg, rinfo) => {
+      let p: Packet;
+      try {
+        p = dnsPacket.decode(msg);
+      } catch {
+        return;
+      }
+      record('udp', p);
+      const reply = answerFor(opts.zone, p, 'udp');
+      if (reply) later(() => sock.send(reply, rinfo.port, rinfo.address, () => {}));
+    });
+    return sock;
+  };
+
+  const sockets = new Set<net.Socket>();
+  const makeTcp = () =>
+    net.createServer((sock) => {
+      sockets.add(sock);
+      sock.on('close', () => sockets.delete(sock));
+      sock.on('error', () => {});
+      let buf = Buffer.alloc(0);
+      sock.on('data', (d) => {
+        buf = Buffer.concat([buf, d]);
+        while (buf.length >= 2) {
+          const len = buf.readUInt16BE(0);
+          if (buf.length < 2 + len) break;
+          const msg = buf.subarray(2, 2 + len);
+          buf = buf.subarray(2 + len);
+          let p: Packet;
+          try {
+            p = dnsPacket.decode(msg);
+          } catch {
+            continue;
+          }
+          record('tcp', p);
+          const reply = answerFor(opts.zone, p, 'tcp');
+          if (reply) {
+            const framed = Buffer.alloc(2 + reply.length);
+            framed.writeUInt16BE(reply.length, 0);
+            reply.copy(framed, 2);
+            later(() => {
+              if (!sock.destroyed) sock.write(framed);
+            });
+          }
+        }
+      });
+    });
+
+  // Bind UDP first (port 0 picks a free one), then TCP on the same number; retry if TCP's is taken.
+  let udp: dgram.Socket;
+  let tcp: net.Server;
+  let port: number;
+  for (let attempt = 0; ; attempt++) {
+    const u = makeUdp();
+    await new Promise<void>((resolve, reject) => {
+      u.once('error', reject);
+      u.bind(opts.port ?? 0, host, () => {
+        u.off('error', reject);
+        resolve();
+      });
+    });
+    const p = u.address().port;
+    const t = makeTcp();
+    const ok = await new Promise<boolean>((resolve) => {
+      t.once('error', () => resolve(false));
+      t.listen(p, host, () => resolve(true));
+    });
+    if (ok) {
+      udp = u;
+      tcp = t;
+      port = p;
+      break;
+    }
+    await new Promise<void>((r) => u.close(() => r()));
+    if (opts.port || attempt > 20) throw new Error(`fake DNS: TCP port ${p} is taken`);
+  }
+
+  const server = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+  return {
+    host,
+    port,
+    server,
+    received,
+    asked: (name, type) => received.filter((r) => r.name === lc(name) && (type === undefined || r.type === type)),
+    close: async () => {
+      for (const t of timers) clearTimeout(t);
+      for (const s of sockets) s.destroy();
+      await Promise.all([
+        new Promise<void>((r) => udp.close(() => r())),
+        new Promise<void>((r) => tcp.close(() => r())),
+      ]);
+    },
+  };
+}
