@@ -266,7 +266,9 @@ export class DnsClient {
           this.idle.push(r);
           if (err) {
             const m = mapDnsError(err);
-            finish({ status: m.status, answers: [], ...(m.error ? { error: m.error } : {}) });
+            const tries = Math.max(1, this.opts.tries);
+            const error = err.code === 'ETIMEOUT' ? `no reply after ${tries} ${tries === 1 ? 'try' : 'tries'}` : m.error;
+            finish({ status: m.status, answers: [], ...(error ? { error } : {}) });
           } else {
             const answers = normalizeAnswers(type, value);
             finish({ status: answers.length > 0 ? 'NOERROR' : 'NODATA', answers });

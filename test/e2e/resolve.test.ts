@@ -1,0 +1,310 @@
+// netkit resolve end to end: the BUILT CLI against the in-process fake DNS server on
+// loopback. Every run passes --server 127.0.0.1:<port>; `run` refuses to start one that
+// would fall back to the machine's configured resolver.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { jsonLines, netkitAsync, type RunResult } from '../helpers/cli.js';
+import { startFakeDns, type FakeDns } from '../fake-dns/server.js';
+import { TEST_ZONE, bulkAddress, bulkZone } from '../fake-dns/zone.js';
+
+let dns: FakeDns;
+let bulk: FakeDns;
+
+beforeAll(async () => {
+  dns = await startFakeDns({ zone: TEST_ZONE });
+  bulk = await startFakeDns({ zone: bulkZone(3000), delayMs: 2 });
+});
+afterAll(async () => {
+  await dns?.close();
+  await bulk?.close();
+});
+beforeEach(() => {
+  dns.received.length = 0;
+});
+
+/** Run `netkit resolve` against the fake server (added unless the test names its own servers). */
+function run(args: string[], opts: { input?: string; servers?: string[] } = {}): Promise<RunResult> {
+  const servers = opts.servers ?? [dns.server];
+  // Only --system runs may go without --server, and those tests use names from /etc/hosts.
+  const system = args.includes('--system');
+  if ((servers.length === 0 && !system) || servers.some((s) => !/^(127\.|\[::1|\[127\.)/.test(s))) {
+    throw new Error(`test would query a non-loopback or the system's resolver: ${servers.join(' ')}`);
+  }
+  return netkitAsync(['resolve', ...servers.flatMap((s) => ['--server', s]), ...args], { input: opts.input });
+}
+
+describe('answers, one record type at a time', () => {
+  // [args, expected JSON answers of the first query]
+  const rows: [string, string[], unknown[]][] = [
+    ['A with TTLs', ['all.netkit.test', '-t', 'A'], [
+      { type: 'A', ttl: 300, data: '192.0.2.10' },
+      { type: 'A', ttl: 300, data: '192.0.2.11' },
+    ]],
+    ['AAAA with TTLs', ['all.netkit.test', '-t', 'AAAA'], [{ type: 'AAAA', ttl: 600, data: '2001:db8::10' }]],
+    ['MX as an object', ['all.netkit.test', '-t', 'MX'], [
+      { type: 'MX', ttl: null, data: { priority: 10, exchange: 'mail.netkit.test' } },
+      { type: 'MX', ttl: null, data: { priority: 20, exchange: 'backup.netkit.test' } },
+    ]],
+    ['NS as a string', ['all.netkit.test', '-t', 'NS'], [{ type: 'NS', ttl: null, data: 'ns1.netkit.test' }]],
+    ['TXT chunks joined', ['all.netkit.test', '-t', 'TXT'], [{ type: 'TXT', ttl: null, data: 'v=spf1 -all' }]],
+    ['SOA as an object', ['netkit.test', '-t', 'SOA'], [{
+      type: 'SOA', ttl: null,
+      data: { nsname: 'ns1.netkit.test', hostmaster: 'hostmaster.netkit.test', serial: 2024010101, refresh: 7200, retry: 900, expire: 1209600, minttl: 300 },
+    }]],
+    ['SRV as an object', ['_sip._udp.netkit.test', '-t', 'SRV'], [
+      { type: 'SRV', ttl: null, data: { priority: 10, weight: 60, port: 5060, target: 'sip.netkit.test' } },
+    ]],
+    ['CAA as an object', ['all.netkit.test', '-t', 'CAA'], [
+      { type: 'CAA', ttl: null, data: { critical: true, tag: 'issue', value: 'ca.netkit.test' } },
+    ]],
+    ['NAPTR as an object', ['all.netkit.test', '-t', 'NAPTR'], [{
+      type: 'NAPTR', ttl: null,
+      data: { order: 100, preference: 10, flags: 'S', service: 'SIP+D2U', regexp: '', replacement: '_sip._udp.netkit.test' },
+    }]],
+    ['CNAME: the first hop', ['alias.netkit.test', '-t', 'CNAME'], [{ type: 'CNAME', ttl: null, data: 'middle.netkit.test' }]],
+    ['A through a CNAME chain: the end address', ['alias.netkit.test', '-t', 'A'], [{ type: 'A', ttl: 30, data: '192.0.2.20' }]],
+    ['PTR from a bare IPv4 address', ['127.0.0.2'], [{ type: 'PTR', ttl: null, data: 'loopback-two.netkit.test' }]],
+    ['PTR from a bare IPv6 address', ['::1'], [{ type: 'PTR', ttl: null, data: 'six.netkit.test' }]],
+    ['lower-case type names work', ['all.netkit.test', '-t', 'ns'], [{ type: 'NS', ttl: null, data: 'ns1.netkit.test' }]],
+  ];
+  it.each(rows)('%s', async (_label, args, answers) => {
+    const r = await run([...args, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [rec] = jsonLines(r.stdout);
+    expect(rec.status).toBe('NOERROR');
+    expect(rec.server).toBe(dns.server);
+    expect(rec.answers).toEqual(answers);
+    expect(typeof rec.elapsedMs).toBe('number');
+  });
+
+  it('every JSON record has exactly the documented fields, in order', async () => {
+    const r = await run(['all.netkit.test', 'nope.netkit.test', '--json']);
+    for (const rec of jsonLines(r.stdout)) {
+      expect(Object.keys(rec)).toEqual(['input', 'name', 'type', 'server', 'status', 'answers', 'elapsedMs']);
+    }
+  });
+
+  it('ANY returns records of several types, each with its own type', async () => {
+    const r = await run(['all.netkit.test', '-t', 'ANY', '--json']);
+    expect(r.code).toBe(0);
+    const [rec] = jsonLines(r.stdout);
+    expect(rec.type).toBe('ANY');
+    expect(new Set(rec.answers.map((a: any) => a.type))).toEqual(new Set(['A', 'AAAA', 'MX', 'NS', 'TXT', 'NAPTR', 'CAA']));
+    expect(dns.asked('all.netkit.test', 'ANY')).toHaveLength(1);
+  });
+
+  it('defaults to A and AAAA, asking the server exactly those', async () => {
+    const r = await run(['all.netkit.test', '--json']);
+    expect(jsonLines(r.stdout).map((x) => x.type)).toEqual(['A', 'AAAA']);
+    expect(dns.received.map((q) => `${q.name} ${q.type} ${q.transport}`).sort()).toEqual([
+      'all.netkit.test A udp',
+      'all.netkit.test AAAA udp',
+    ]);
+    expect(dns.received.every((q) => q.recursionDesired)).toBe(true);
+  });
+
+  it('bare upper-case type words among the names are types (netkit resolve NAME MX)', async () => {
+    const r = await run(['all.netkit.test', 'MX', '--json']);
+    expect(jsonLines(r.stdout).map((x) => `${x.name} ${x.type}`)).toEqual(['all.netkit.test MX']);
+  });
+
+  it('a reverse lookup asks the in-addr.arpa name and shows the address in the table', async () => {
+    const r = await run(['127.0.0.2']);
+    expect(dns.asked('2.0.0.127.in-addr.arpa', 'PTR')).toHaveLength(1);
+    expect(r.stdout).toMatch(/^127\.0\.0\.2\s+PTR\s+-\s+loopback-two\.netkit\.test\s+NOERROR$/m);
+  });
+
+  it('a truncated UDP answer is asked again over TCP, and all 40 records arrive', async () => {
+    const r = await run(['big.netkit.test', '-t', 'A', '--json']);
+    expect(r.code).toBe(0);
+    expect(jsonLines(r.stdout)[0].answers).toHaveLength(40);
+    expect(dns.asked('big.netkit.test').map((q) => q.transport)).toEqual(['udp', 'tcp']);
+  });
+});
+
+describe('statuses and exit codes', () => {
+  // [label, args, statuses in output order, exit code]
+  const rows: [string, string[], string[], number][] = [
+    ['NXDOMAIN is a status, exit 1', ['nope.netkit.test', '-t', 'A'], ['NXDOMAIN'], 1],
+    ['NODATA (name exists, no AAAA), exit 1', ['v4only.netkit.test'], ['NOERROR', 'NODATA'], 1],
+    ['SERVFAIL, exit 9', ['servfail.netkit.test', '-t', 'A'], ['SERVFAIL'], 9],
+    ['REFUSED, exit 9', ['refused.netkit.test', '-t', 'A'], ['REFUSED'], 9],
+    ['NOTIMP is an ERROR, exit 9', ['notimp.netkit.test', '-t', 'A'], ['ERROR'], 9],
+    ['garbage bytes: ERROR, exit 9', ['garbage.netkit.test', '-t', 'A'], ['ERROR'], 9],
+    ['a malformed reply: ERROR, exit 9', ['badresponse.netkit.test', '-t', 'A'], ['ERROR'], 9],
+    ['9 outranks 1', ['nope.netkit.test', 'refused.netkit.test', '-t', 'A'], ['NXDOMAIN', 'REFUSED'], 9],
+  ];
+  it.each(rows)('%s', async (_l, args, statuses, code) => {
+    const r = await run([...args, '--json']);
+    expect(r.stderr).toBe('');
+    expect(jsonLines(r.stdout).map((x) => x.status)).toEqual(statuses);
+    expect(r.code).toBe(code);
+  });
+
+  it('the human table shows failures as a status, never as empty output', async () => {
+    const r = await run(['nope.netkit.test', 'v4only.netkit.test', 'servfail.netkit.test', '-t', 'AAAA']);
+    expect(r.code).toBe(9);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^NAME\s+TYPE\s+TTL\s+DATA\s+STATUS$/);
+    expect(lines[1]).toMatch(/^nope\.netkit\.test\s+AAAA\s+-\s+-\s+NXDOMAIN$/);
+    expect(lines[2]).toMatch(/^v4only\.netkit\.test\s+AAAA\s+-\s+-\s+NODATA$/);
+    expect(lines[3]).toMatch(/^servfail\.netkit\.test\s+AAAA\s+-\s+-\s+SERVFAIL$/);
+    expect(r.stderr).toBe('');
+  });
+
+  it('silence: TIMEOUT within the --timeout deadline (netkit cancels), exit 9', async () => {
+    const t0 = Date.now();
+    const r = await run(['silent.netkit.test', '-t', 'A', '--timeout', '400', '--tries', '3', '--json']);
+    const took = Date.now() - t0;
+    const [rec] = jsonLines(r.stdout);
+    expect(rec.status).toBe('TIMEOUT');
+    // netkit's deadline or c-ares' last try, whichever fires first: never much past 400 ms.
+    expect(rec.error).toMatch(/^no reply (within 400 ms|after 3 tries)$/);
+    expect(rec.elapsedMs).toBeGreaterThan(100);
+    expect(rec.elapsedMs).toBeLessThan(1000);
+    expect(r.code).toBe(9);
+    // Generous bound: process start-up plus the deadline, far below c-ares' own 3 tries x backoff.
+    expect(took).toBeLessThan(5000);
+    expect(dns.asked('silent.netkit.test').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a closed port (connection refused): ERROR with the reason, exit 9', async () => {
+    const r = await run(['all.netkit.test', '-t', 'A', '--json'], { servers: ['127.0.0.1:1'] });
+    const [rec] = jsonLines(r.stdout);
+    expect(rec).toMatchObject({ status: 'ERROR', error: 'connection refused', server: '127.0.0.1:1', answers: [] });
+    expect(r.code).toBe(9);
+  });
+});
+
+describe('several servers', () => {
+  it('each server answers separately, labelled, in --server order', async () => {
+    const r = await run(['all.netkit.test', '-t', 'A', '--json'], { servers: [dns.server, bulk.server] });
+    const recs = jsonLines(r.stdout);
+    expect(recs.map((x) => [x.server, x.status])).toEqual([
+      [dns.server, 'NOERROR'],
+      [bulk.server, 'NXDOMAIN'],
+    ]);
+    expect(r.code).toBe(1);
+    expect(dns.asked('all.netkit.test')).toHaveLength(1);
+    expect(bulk.asked('all.netkit.test')).toHaveLength(1);
+  });
+
+  it('the table gets a SERVER column', async () => {
+    const r = await run(['all.netkit.test', '-t', 'AAAA'], { servers: [dns.server, bulk.server] });
+    expect(r.stdout.split('\n')[0]).toMatch(/STATUS\s+SERVER$/);
+    expect(r.stdout).toContain(`NOERROR   ${dns.server}`);
+  });
+
+  it('[::1]:port is accepted (refused here: the fake server listens on IPv4 only)', async () => {
+    const r = await run(['all.netkit.test', '-t', 'A', '--json', '--timeout', '2000'], { servers: [`[::1]:${dns.port}`] });
+    expect(r.stderr).toBe('');
+    const [rec] = jsonLines(r.stdout);
+    expect(rec.server).toBe(`[::1]:${dns.port}`);
+    expect(['ERROR', 'TIMEOUT']).toContain(rec.status);
+  });
+});
+
+describe('--short', () => {
+  it('prints only data, one a line, like dig +short', async () => {
+    const r = await run(['all.netkit.test', '-t', 'A', '-t', 'MX', '-t', 'TXT', '-t', 'CAA', '--short']);
+    expect(r.stdout).toBe(
+      '192.0.2.10\n192.0.2.11\n10 mail.netkit.test\n20 backup.netkit.test\n"v=spf1 -all"\n128 issue "ca.netkit.test"\n',
+    );
+    expect(r.code).toBe(0);
+  });
+
+  it('says on stderr what gave no data, and exits by the worst status', async () => {
+    const r = await run(['nope.netkit.test', 'refused.netkit.test', '-t', 'A', '--short']);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('netkit: nope.netkit.test A: NXDOMAIN\nnetkit: refused.netkit.test A: REFUSED\n');
+    expect(r.code).toBe(9);
+  });
+});
+
+describe('IDN', () => {
+  it('a Unicode name is sent and shown in punycode form', async () => {
+    const r = await run(['bücher.netkit.test', '-t', 'A']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^xn--bcher-kva\.netkit\.test\s+A\s+300\s+192\.0\.2\.40\s+NOERROR$/m);
+    expect(dns.asked('xn--bcher-kva.netkit.test', 'A')).toHaveLength(1);
+  });
+  it('JSON keeps what was typed as input beside the ASCII name', async () => {
+    const r = await run(['BÜCHER.netkit.test', '-t', 'A', '--json']);
+    expect(jsonLines(r.stdout)[0]).toMatchObject({ input: 'BÜCHER.netkit.test', name: 'xn--bcher-kva.netkit.test', status: 'NOERROR' });
+  });
+});
+
+describe('bad input: exit 2, one line, no query sent', () => {
+  const long = Array.from({ length: 5 }, () => 'a'.repeat(60)).join('.');
+  // [label, args, servers, stderr fragment]
+  const rows: [string, string[], string[] | undefined, string][] = [
+    ['port over 65535 (Node would wrap it)', ['x.test'], ['127.0.0.1:99999'], 'port 99999 is outside 1 to 65535'],
+    ['port 0', ['x.test'], ['127.0.0.1:0'], 'port 0 is outside 1 to 65535'],
+    ['port not a number', ['x.test'], ['127.0.0.1:dns'], 'port "dns" is not a decimal number'],
+    ['a shortened IPv4 server', ['x.test'], ['127.1'], 'invalid name server "127.1"'],
+    ['IPv4 in brackets', ['x.test'], ['[127.0.0.1]:53'], 'only an IPv6 address goes in brackets'],
+    ['unclosed bracket', ['x.test'], ['[::1:53'], 'without a closing "]"'],
+    ['empty name', [''], undefined, 'invalid domain name "": empty name'],
+    ['name over 253 characters', [long], undefined, 'name is 304 characters, more than 253'],
+    ['label over 63 characters', ['a'.repeat(64) + '.test'], undefined, 'label is 64 characters, more than 63'],
+    ['two dots', ['a..test'], undefined, 'empty label'],
+    ['a space', ['a b.test'], undefined, 'a space is not allowed'],
+    ['unknown type', ['x.test', '-t', 'AXFR'], undefined, 'invalid record type "AXFR": unknown type'],
+    ['a bad IPv4 address', ['300.1.1.1'], undefined, 'octet 300 is greater than 255'],
+    ['--timeout not a number', ['x.test', '--timeout', '1s'], undefined, '--timeout "1s" is not a whole number'],
+    ['--tries 0', ['x.test', '--tries', '0'], undefined, '--tries 0 is outside 1 to 10'],
+    ['--concurrency 0', ['x.test', '--concurrency', '0'], undefined, '--concurrency 0 is outside'],
+    // (localhost: were the check missing, getaddrinfo would answer from /etc/hosts, not the network)
+    ['--system with another type', ['localhost', '--system', '-t', 'MX'], [], 'A and AAAA only'],
+    ['--system with an address', ['127.0.0.1', '--system'], [], 'cannot do reverse lookups'],
+    ['--system with --server', ['localhost', '--system'], undefined, 'takes no --server'],
+  ];
+  it.each(rows)('%s', async (_l, args, servers, fragment) => {
+    const r = await run(args, { servers });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(r.stderr).toContain(fragment);
+    expect(r.stderr.startsWith('netkit: ')).toBe(true);
+    expect(dns.received).toHaveLength(0);
+  });
+});
+
+describe('bulk from stdin', () => {
+  it('answers in input order with many queries in flight, and asks each name once', async () => {
+    const n = 2000;
+    const input = Array.from({ length: n }, (_, i) => `h${(i * 7919) % n}.bulk.test`).join('\n') + '\n';
+    bulk.received.length = 0;
+    const r = await run(['-', '-t', 'A', '--short', '--concurrency', '100'], { input, servers: [bulk.server] });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const expected = Array.from({ length: n }, (_, i) => bulkAddress((i * 7919) % n)).join('\n') + '\n';
+    expect(r.stdout).toBe(expected);
+    expect(bulk.received).toHaveLength(n);
+    // 2 ms per answer, so in order one after another would take at least 4 s; in flight together, far less.
+  });
+
+  it('bad lines are reported with their line number, the rest still resolve, exit 2', async () => {
+    const input = 'all.netkit.test\n\n# a comment\nbad..name\nnope.netkit.test\n';
+    const r = await run(['-', '-t', 'A', '--json'], { input });
+    expect(jsonLines(r.stdout).map((x) => `${x.name} ${x.status}`)).toEqual(['all.netkit.test NOERROR', 'nope.netkit.test NXDOMAIN']);
+    expect(r.stderr).toBe('netkit: stdin line 4: invalid domain name "bad..name": empty label (two dots in a row)\n');
+    expect(r.code).toBe(2);
+  });
+
+  it('"-" mixes with names on the command line, in order', async () => {
+    const r = await run(['all.netkit.test', '-', 'end.netkit.test', '-t', 'A', '--json'], { input: '127.0.0.2\nv4only.netkit.test\n' });
+    expect(jsonLines(r.stdout).map((x) => `${x.input} ${x.type}`)).toEqual([
+      'all.netkit.test A',
+      '127.0.0.2 PTR',
+      'v4only.netkit.test A',
+      'end.netkit.test A',
+    ]);
+  });
+
+  it('no progress line when stderr is not a terminal', async () => {
+    const input = Array.from({ length: 300 }, (_, i) => `h${i}.bulk.test`).join('\n');
+    const r = await run(['-', '-t', 'A', '--short'], { input, servers: [bulk.server] });
+    expect(r.stderr).toBe('');
+  });
+});
