@@ -37,13 +37,15 @@ connected networks"), 2 usage error or an unreadable route table.`,
 };
 
 /** This host's route table and addresses; table errors become one-line CLI errors (exit 2). */
-export async function loadHostTables(): Promise<{ routes: Route[]; hosts: HostAddress[] }> {
+export async function loadHostTables(
+  reader: import('../../io/routes/index.js').RouteReaderOptions = {},
+): Promise<{ routes: Route[]; hosts: HostAddress[] }> {
   const [{ readRoutes, RouteTableError, UnsupportedPlatformError }, { listHostAddresses }] = await Promise.all([
     import('../../io/routes/index.js'),
     import('../../io/interfaces.js'),
   ]);
   try {
-    const routes = await readRoutes();
+    const routes = await readRoutes(reader);
     return { routes, hosts: listHostAddresses() };
   } catch (e) {
     if (e instanceof UnsupportedPlatformError) throw new CliError(e.message, EXIT.INPUT);
