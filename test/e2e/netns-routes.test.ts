@@ -85,8 +85,9 @@ describe.skipIf(SKIP !== null)(`netns hosts${SKIP ? ` (skipped: ${SKIP})` : ''}`
       'ip route add 10.9.0.128/25 via 10.9.0.9',
       'ip -6 route add default via fe80::1 dev nka',
       'ip -6 route add 2001:db8:5::/48 via fd00:9::9',
+      'ip route add unreachable 203.0.113.0/24',
     ];
-    const [gw, gw4, gw6, both, route, routeText, ifaces, ifacesAll] = host(setup, [
+    const [gw, gw4, gw6, both, route, routeText, ifaces, ifacesAll, rejected] = host(setup, [
       ['gateway', '--json'],
       ['gateway', '-4', '--json'],
       ['gateway', '-6'],
@@ -95,6 +96,7 @@ describe.skipIf(SKIP !== null)(`netns hosts${SKIP ? ` (skipped: ${SKIP})` : ''}`
       ['route', '10.9.0.77', '8.8.8.8'],
       ['interfaces', '--json'],
       ['interfaces', '--all', '--json'],
+      ['route', '203.0.113.5', '--json'],
     ]);
 
     it('gateway --json: every default, best first, IPv4 then IPv6', () => {
@@ -134,14 +136,19 @@ describe.skipIf(SKIP !== null)(`netns hosts${SKIP ? ` (skipped: ${SKIP})` : ''}`
         ['10.9.0.2', 'local', true, 'nka', null, null],
         ['127.0.0.9', 'local', true, 'lo', null, null],
       ]);
-      expect(rows[0]).toMatchObject({ network: '10.9.0.0/24', mask: '255.255.255.0', address: '10.9.0.2', metric: 0 });
+      expect(rows[0]).toMatchObject({ network: '10.9.0.0/24', mask: '255.255.255.0', networkAddress: '10.9.0.2', networkInterface: 'nka', address: '10.9.0.2', metric: 0 });
       expect(rows[1].note).toMatch(/inside 10\.9\.0\.0\/24 .*more specific route 10\.9\.0\.128\/25/);
       expect(rows[3]).toMatchObject({ network: null, metric: 50, address: '10.9.0.2' });
+    });
+    it('route to an unreachable (reject) route: exit 1, the route named, no device', () => {
+      expect(rejected!.code).toBe(1);
+      expect(rejected!.stderr).toBe('');
+      expect(jsonLines(rejected!.stdout)[0]).toMatchObject({ kind: 'unreachable', onLink: false, route: '203.0.113.0/24', interface: null, gateway: null });
     });
     it('route, human view', () => {
       expect(routeText!.code).toBe(0);
       expect(routeText!.stdout).toContain('10.9.0.77: on-link on nka: sent directly, no router');
-      expect(routeText!.stdout).toMatch(/network\s+10\.9\.0\.0\/24, mask 255\.255\.255\.0/);
+      expect(routeText!.stdout).toMatch(/network\s+10\.9\.0\.0\/24 under mask 255\.255\.255\.0: same network as this host's 10\.9\.0\.2 \(nka\)/);
       expect(routeText!.stdout).toContain('8.8.8.8: via gateway 10.9.0.254 on nka');
       expect(routeText!.stdout).toMatch(/route\s+0\.0\.0\.0\/0 \(the default route\) via 10\.9\.0\.254 dev nka metric 50/);
     });

@@ -27,7 +27,7 @@ describe('Linux /proc/net/route', () => {
       '192.168.1.0/24 on-link dev wlan0 metric 600',
       '172.16.0.0/12 via 10.200.0.7 dev eth0 metric 0',
       '10.200.0.128/25 via 10.200.0.9 dev eth0 metric 0',
-      '203.0.113.0/24 on-link dev eth0 metric 0 reject',
+      '203.0.113.0/24 on-link dev  metric 0 reject', // '*': no device
       '198.51.100.7/32 via 10.200.0.1 dev eth0 metric 0',
     ]); // the eth1 row is not up (flags 0000) and is left out
   });

@@ -68,6 +68,8 @@ export async function routeEntry(input: string, dest: Address, routes: Route[], 
     metric: d.route ? d.route.metric : null,
     network: net ? hostNetwork(net).toString() : null,
     mask: net ? (net.address.version === 4 ? netmaskOf(4, net.prefixLength).toString() : `/${net.prefixLength}`) : null,
+    networkAddress: net ? net.address.toString() : null,
+    networkInterface: net ? net.interface : null,
     address: d.source ? d.source.address.toString() : null,
     note,
   };

@@ -26,6 +26,9 @@ export interface RouteEntry {
   network: string | null;
   /** That network's mask: dotted for IPv4 (255.255.255.0), /N for IPv6. */
   mask: string | null;
+  /** This host's own address on that network, and the interface it is on (null when no network holds the destination). */
+  networkAddress: string | null;
+  networkInterface: string | null;
   /** This host's own address traffic leaves from (on the chosen interface), or null. */
   address: string | null;
   /** Something worth knowing: a more specific route overriding a connected network, a link-local without zone. */
@@ -49,10 +52,10 @@ export function routeSummary(e: RouteEntry, style: Style): string {
 export function renderRoute(e: RouteEntry, style: Style): string {
   const rows: [string, string][] = [];
   if (e.network) {
-    const own = e.address && e.kind !== 'gateway' ? ` (this host is ${e.address} there)` : '';
-    rows.push(['network', `${e.network}, mask ${e.mask}: one of this host's networks${own}`]);
+    const same = e.networkAddress === e.destination ? "this host's own address" : `same network as this host's ${e.networkAddress} (${e.networkInterface})`;
+    rows.push(['network', `${e.network} under mask ${e.mask}: ${same}`]);
   } else if (e.kind !== 'local') {
-    rows.push(['network', "outside every network this host is on"]);
+    rows.push(['network', 'outside every network this host is on']);
   }
   if (e.route) {
     const what = e.route.endsWith('/0') ? ' (the default route)' : '';

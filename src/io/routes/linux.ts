@@ -52,7 +52,7 @@ export function parseProcNetRoute(text: string, endianness: Endianness, source =
     routes.push({
       destination: network(Address.v4(decodeProcAddress(dst, endianness)), len),
       gateway: hasGateway ? Address.v4(decodeProcAddress(gw, endianness)) : null,
-      interface: iface,
+      interface: iface === '*' ? '' : iface, // '*': no device (unreachable, blackhole, prohibit)
       metric: Number(metricText),
       kind: flags & RTF_REJECT ? 'reject' : 'unicast',
       flags: flagsHex,
