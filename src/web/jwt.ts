@@ -137,24 +137,23 @@ export function parseCompact(raw: string): CompactToken {
   }
   const format = parts.length === 3 ? 'JWS' : 'JWE';
   const names = format === 'JWS' ? PART_NAMES_JWS : PART_NAMES_JWE;
-  const decoded: Uint8Array[] = [];
-  let offset = 0;
-  parts.forEach((p, i) => {
-    decoded.push(decodePart(token, p, offset, names[i]!));
-    offset += p.length + 1;
-  });
+  const offsets: number[] = [];
+  parts.reduce((off, p) => (offsets.push(off), off + p.length + 1), 0);
+  // Header first, then payload, then the rest: the error names the most basic problem.
+  const part = (i: number) => decodePart(token, parts[i]!, offsets[i]!, names[i]!);
   if (parts[0]!.length === 0) throw malformed(token, 'the header is empty');
-  const header = decodeJsonObject(token, decoded[0]!, 'header');
+  const header = decodeJsonObject(token, part(0), 'header');
   if (typeof header.alg !== 'string') {
     throw malformed(token, header.alg === undefined ? 'the header has no "alg" (algorithm)' : 'the header\'s "alg" is not a string');
   }
   if (format === 'JWE') {
     if (typeof header.enc !== 'string') throw malformed(token, 'five parts make a JWE, but the header has no "enc" (content encryption)');
-    return { text: token, format, parts, header, payload: null, signatureBytes: decoded[3]!.length };
+    const rest = [1, 2, 3, 4].map(part);
+    return { text: token, format, parts, header, payload: null, signatureBytes: rest[2]!.length };
   }
   if (parts[1]!.length === 0) throw malformed(token, 'the payload is empty (a detached payload cannot be decoded)');
-  const payload = decodeJsonObject(token, decoded[1]!, 'payload');
-  return { text: token, format, parts, header, payload, signatureBytes: decoded[2]!.length };
+  const payload = decodeJsonObject(token, part(1), 'payload');
+  return { text: token, format, parts, header, payload, signatureBytes: part(2).length };
 }
 
 // ---------------------------------------------------------------------------------

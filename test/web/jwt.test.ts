@@ -1,0 +1,464 @@
+// JWT decode/verify/sign. Keys are generated here with node:crypto, and node:crypto is
+// the independent second implementation: tokens it signs must verify, tokens netkit
+// signs must verify under node:crypto, and deterministic algorithms must agree byte
+// for byte (the known answers).
+
+import { createHmac, generateKeyPairSync, sign as nodeSign, verify as nodeVerify, type KeyObject } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { WebInputError } from '../../src/web/errors.js';
+import {
+  decodeJwt,
+  loadKeys,
+  parseClaims,
+  signJwt,
+  verifyJwt,
+  type KeyCandidate,
+  type KeyInput,
+  type VerifyOptions,
+} from '../../src/web/jwt.js';
+
+const b64u = (x: string | Buffer) => Buffer.from(x).toString('base64url');
+const T = 1_795_000_000; // a fixed NumericDate in 2026
+const NOW = T * 1000;
+
+type Alg = 'HS256' | 'HS384' | 'HS512' | 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | 'ES256' | 'ES384' | 'ES512' | 'EdDSA' | 'Ed25519';
+
+interface Pair {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+}
+
+const rsa: Pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const ec: Record<string, Pair> = {
+  'P-256': generateKeyPairSync('ec', { namedCurve: 'P-256' }),
+  'P-384': generateKeyPairSync('ec', { namedCurve: 'P-384' }),
+  'P-521': generateKeyPairSync('ec', { namedCurve: 'P-521' }),
+};
+const ed: Pair = generateKeyPairSync('ed25519');
+const SECRET = Buffer.from('0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef');
+
+function pairFor(alg: Alg): Pair | null {
+  if (alg.startsWith('HS')) return null;
+  if (alg.startsWith('RS') || alg.startsWith('PS')) return rsa;
+  if (alg === 'ES256') return ec['P-256']!;
+  if (alg === 'ES384') return ec['P-384']!;
+  if (alg === 'ES512') return ec['P-521']!;
+  return ed;
+}
+
+const pem = (k: KeyObject, type: 'spki' | 'pkcs8') => k.export({ type, format: 'pem' }) as string;
+
+/** Sign with node:crypto, independently of jose. */
+function nodeSignature(alg: Alg, input: string): Buffer {
+  const bits = alg.slice(2);
+  if (alg.startsWith('HS')) return createHmac(`sha${bits}`, SECRET).update(input).digest();
+  const pair = pairFor(alg)!;
+  if (alg === 'EdDSA' || alg === 'Ed25519') return nodeSign(null, Buffer.from(input), pair.privateKey);
+  if (alg.startsWith('RS')) return nodeSign(`sha${bits}`, Buffer.from(input), pair.privateKey);
+  if (alg.startsWith('PS')) {
+    return nodeSign(`sha${bits}`, Buffer.from(input), { key: pair.privateKey, padding: 6 /* RSA_PKCS1_PSS_PADDING */, saltLength: Number(bits) / 8 });
+  }
+  return nodeSign(`sha${bits}`, Buffer.from(input), { key: pair.privateKey, dsaEncoding: 'ieee-p1363' });
+}
+
+function nodeCheck(alg: Alg, input: string, sig: Buffer): boolean {
+  const bits = alg.slice(2);
+  if (alg.startsWith('HS')) return createHmac(`sha${bits}`, SECRET).update(input).digest().equals(sig);
+  const pair = pairFor(alg)!;
+  if (alg === 'EdDSA' || alg === 'Ed25519') return nodeVerify(null, Buffer.from(input), pair.publicKey, sig);
+  if (alg.startsWith('RS')) return nodeVerify(`sha${bits}`, Buffer.from(input), pair.publicKey, sig);
+  if (alg.startsWith('PS')) {
+    return nodeVerify(`sha${bits}`, Buffer.from(input), { key: pair.publicKey, padding: 6, saltLength: Number(bits) / 8 }, sig);
+  }
+  return nodeVerify(`sha${bits}`, Buffer.from(input), { key: pair.publicKey, dsaEncoding: 'ieee-p1363' }, sig);
+}
+
+/** A token made entirely with node:crypto. */
+function nodeToken(alg: Alg, payload: object, header: object = { alg, typ: 'JWT' }): string {
+  const input = `${b64u(JSON.stringify(header))}.${b64u(JSON.stringify(payload))}`;
+  return `${input}.${nodeSignature(alg, input).toString('base64url')}`;
+}
+
+function unsigned(header: object, payload: object, sig = ''): string {
+  return `${b64u(JSON.stringify(header))}.${b64u(JSON.stringify(payload))}.${sig}`;
+}
+
+const secretInput: KeyInput = { kind: 'secret', bytes: new Uint8Array(SECRET), source: '--secret' };
+const text = (t: string, source = 'key.pem'): KeyInput => ({ kind: 'text', text: t, source });
+
+async function verifyKeys(alg: Alg): Promise<KeyCandidate[]> {
+  const p = pairFor(alg);
+  return loadKeys(p ? text(pem(p.publicKey, 'spki')) : secretInput, 'verify');
+}
+async function signKey(alg: Alg): Promise<KeyCandidate> {
+  const p = pairFor(alg);
+  return (await loadKeys(p ? text(pem(p.privateKey, 'pkcs8')) : secretInput, 'sign'))[0]!;
+}
+
+const opts = (o: Partial<VerifyOptions> = {}): VerifyOptions => ({ nowMs: NOW, ...o });
+
+const ALGS: Alg[] = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
+const DETERMINISTIC = new Set<Alg>(['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'EdDSA', 'Ed25519']);
+
+describe('known answers for every algorithm, against node:crypto', () => {
+  it.each(ALGS)('%s: a token node:crypto signed verifies', async (alg) => {
+    const token = nodeToken(alg, { sub: 'alice', exp: T + 60 });
+    const r = await verifyJwt(token, await verifyKeys(alg), opts());
+    expect(r).toMatchObject({ valid: true, code: 'valid', algorithm: alg, payload: { sub: 'alice' } });
+  });
+
+  it.each(ALGS)('%s: a token netkit signed verifies under node:crypto', async (alg) => {
+    const s = await signJwt({ alg, claims: { sub: 'bob' }, key: await signKey(alg), nowMs: NOW, issuedAt: true, expiresIn: 3600 });
+    const [h, p, sig] = s.token.split('.');
+    expect(nodeCheck(alg, `${h}.${p}`, Buffer.from(sig!, 'base64url'))).toBe(true);
+    expect(JSON.parse(Buffer.from(p!, 'base64url').toString())).toEqual({ sub: 'bob', iat: T, exp: T + 3600 });
+    expect(s.header).toEqual({ alg, typ: 'JWT' });
+    if (DETERMINISTIC.has(alg)) {
+      // Same key, same input, deterministic scheme: the very same token.
+      expect(s.token).toBe(nodeToken(alg, { sub: 'bob', iat: T, exp: T + 3600 }));
+    }
+  });
+
+  it.each(ALGS)('%s: a changed payload is a bad signature', async (alg) => {
+    const token = nodeToken(alg, { sub: 'alice' });
+    const [h, , sig] = token.split('.');
+    const forged = `${h}.${b64u(JSON.stringify({ sub: 'admin' }))}.${sig}`;
+    const r = await verifyJwt(forged, await verifyKeys(alg), opts());
+    expect(r).toMatchObject({ valid: false, code: 'bad-signature' });
+    expect(r.reason).toMatch(/^bad signature/);
+  });
+
+  it('HS256 known answer: RFC 7515 appendix A.1', async () => {
+    // The example token and key of RFC 7515 A.1 (a JWK with a base64url "k").
+    const jwk = { kty: 'oct', k: 'AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow' };
+    const token =
+      'eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
+    const keys = await loadKeys(text(JSON.stringify(jwk), 'rfc.jwk'), 'verify');
+    const before = await verifyJwt(token, keys, opts({ nowMs: 1300819379_000 }));
+    expect(before).toMatchObject({ valid: true, payload: { iss: 'joe', exp: 1300819380 } });
+    const at = await verifyJwt(token, keys, opts({ nowMs: 1300819380_000 }));
+    expect(at.code).toBe('expired');
+  });
+
+  it('verifies with an X.509 certificate, a PKCS#8 private key, a JWK and a JWK Set', async () => {
+    const token = nodeToken('ES256', { sub: 'x' }, { alg: 'ES256', kid: 'k2' });
+    const pub = ec['P-256']!.publicKey;
+    const jwk = pub.export({ format: 'jwk' });
+    for (const input of [
+      text(pem(ec['P-256']!.privateKey, 'pkcs8')),
+      text(JSON.stringify(jwk)),
+      text(JSON.stringify({ keys: [{ ...rsa.publicKey.export({ format: 'jwk' }), kid: 'k1' }, { ...jwk, kid: 'k2' }] })),
+    ]) {
+      const r = await verifyJwt(token, await loadKeys(input, 'verify'), opts());
+      expect(r.valid).toBe(true);
+    }
+  });
+});
+
+describe('attacks', () => {
+  it.each(['none', 'None', 'NONE', 'nOnE'])('alg %s is refused whatever the key', async (alg) => {
+    for (const keyAlg of ['HS256', 'RS256', 'ES256', 'EdDSA'] as Alg[]) {
+      const r = await verifyJwt(unsigned({ alg }, { sub: 'admin' }), await verifyKeys(keyAlg), opts());
+      expect(r).toMatchObject({ valid: false, code: 'refused-algorithm' });
+      expect(r.reason).toContain('not signed');
+    }
+  });
+
+  it('alg none with a signature attached is still refused', async () => {
+    const r = await verifyJwt(unsigned({ alg: 'none' }, { sub: 'admin' }, b64u('sig')), await verifyKeys('HS256'), opts());
+    expect(r.code).toBe('refused-algorithm');
+  });
+
+  it('HS256 signed with the RSA public key as the HMAC secret is refused (algorithm confusion)', async () => {
+    const pubPem = pem(rsa.publicKey, 'spki');
+    const input = `${b64u(JSON.stringify({ alg: 'HS256' }))}.${b64u(JSON.stringify({ sub: 'admin' }))}`;
+    const forged = `${input}.${createHmac('sha256', pubPem).update(input).digest('base64url')}`;
+    for (const keyText of [pubPem, JSON.stringify(rsa.publicKey.export({ format: 'jwk' }))]) {
+      const r = await verifyJwt(forged, await loadKeys(text(keyText), 'verify'), opts());
+      expect(r).toMatchObject({ valid: false, code: 'refused-algorithm' });
+      expect(r.reason).toContain('algorithm-confusion');
+    }
+  });
+
+  it.each([
+    ['ES256 token, RSA key', 'ES256', 'RS256'],
+    ['RS256 token, EC key', 'RS256', 'ES256'],
+    ['ES384 token, P-256 key', 'ES384', 'ES256'],
+    ['EdDSA token, RSA key', 'EdDSA', 'RS256'],
+    ['RS256 token, HMAC secret', 'RS256', 'HS256'],
+  ] as [string, Alg, Alg][])('%s: refused algorithm', async (_n, tokenAlg, keyAlg) => {
+    const r = await verifyJwt(nodeToken(tokenAlg, { sub: 'x' }), await verifyKeys(keyAlg), opts());
+    expect(r.code).toBe('refused-algorithm');
+  });
+
+  it('a JWK that names its algorithm accepts only that one (RS256 key, PS256 token)', async () => {
+    const jwk = { ...rsa.publicKey.export({ format: 'jwk' }), alg: 'RS256' };
+    const keys = await loadKeys(text(JSON.stringify(jwk)), 'verify');
+    expect((await verifyJwt(nodeToken('RS256', {}), keys, opts())).valid).toBe(true);
+    const r = await verifyJwt(nodeToken('PS256', {}), keys, opts());
+    expect(r.code).toBe('refused-algorithm');
+    expect(r.reason).toContain('for RS256 only');
+  });
+
+  it('--alg pins the algorithm even when the key would fit', async () => {
+    const r = await verifyJwt(nodeToken('HS512', {}), await verifyKeys('HS256'), opts({ algorithms: ['HS256'] }));
+    expect(r.code).toBe('refused-algorithm');
+    expect((await verifyJwt(nodeToken('HS256', {}), await verifyKeys('HS256'), opts({ algorithms: ['HS256'] }))).valid).toBe(true);
+  });
+
+  it('an unknown algorithm is refused, not crashed on', async () => {
+    const r = await verifyJwt(unsigned({ alg: 'HS1' }, {}, 'AAAA'), await verifyKeys('HS256'), opts());
+    expect(r.code).toBe('refused-algorithm');
+  });
+});
+
+describe('time claims at the boundaries (injected clock)', () => {
+  const keysP = verifyKeys('HS256');
+  const at = async (payload: object, nowMs: number, clockSkew = 0) => verifyJwt(nodeToken('HS256', payload), await keysP, opts({ nowMs, clockSkew }));
+
+  it.each([
+    ['one second before exp', T - 1, 0, 'valid'],
+    ['1 ms before exp (seconds are whole)', T * 1000 - 1, 0, 'valid'],
+    ['exactly at exp (RFC 7519: now must be before exp)', T, 0, 'expired'],
+    ['one second after exp', T + 1, 0, 'expired'],
+    ['9 s after exp with 10 s skew', T + 9, 10, 'valid'],
+    ['10 s after exp with 10 s skew', T + 10, 10, 'expired'],
+  ])('exp: %s', async (_n, now, skew, code) => {
+    const nowMs = now > 1e11 ? now : now * 1000;
+    expect((await at({ exp: T }, nowMs, skew)).code).toBe(code);
+  });
+
+  it.each([
+    ['exactly at nbf', T, 0, 'valid'],
+    ['one second before nbf', T - 1, 0, 'not-yet-valid'],
+    ['5 s before nbf with 5 s skew', T - 5, 5, 'valid'],
+    ['6 s before nbf with 5 s skew', T - 6, 5, 'not-yet-valid'],
+  ])('nbf: %s', async (_n, now, skew, code) => {
+    expect((await at({ nbf: T }, now * 1000, skew)).code).toBe(code);
+  });
+
+  it('reasons say when, absolute and relative', async () => {
+    expect((await at({ exp: T }, (T + 2 * 86400) * 1000)).reason).toBe('expired 2 days ago, at 2026-11-18 11:06:40 UTC');
+    expect((await at({ nbf: T }, (T - 3 * 3600) * 1000)).reason).toBe('not yet valid: valid from 2026-11-18 11:06:40 UTC (in 3 hours)');
+    expect((await at({ exp: T }, (T - 3600) * 1000)).reason).toMatch(/; expires in 1 hour$/);
+  });
+
+  it('decode says expired at the same boundary as verify', () => {
+    const token = nodeToken('HS256', { exp: T });
+    expect(decodeJwt(token, T * 1000 - 1).expired).toBe(false);
+    expect(decodeJwt(token, T * 1000).expired).toBe(true);
+    const nbf = nodeToken('HS256', { nbf: T });
+    expect(decodeJwt(nbf, T * 1000).notYetValid).toBe(false);
+    expect(decodeJwt(nbf, T * 1000 - 1000).notYetValid).toBe(true);
+  });
+
+  it('a non-numeric exp is an invalid claim', async () => {
+    const r = await at({ exp: 'tomorrow' }, NOW);
+    expect(r.code).toBe('invalid-claim');
+    expect(r.reason).toContain('exp');
+  });
+});
+
+describe('issuer and audience', () => {
+  const keysP = verifyKeys('HS256');
+  const check = async (payload: object, o: Partial<VerifyOptions>) => verifyJwt(nodeToken('HS256', payload), await keysP, opts(o));
+
+  it.each([
+    ['matching iss', { iss: 'https://a.example' }, { issuer: ['https://a.example'] }, 'valid'],
+    ['iss among several accepted', { iss: 'b' }, { issuer: ['a', 'b'] }, 'valid'],
+    ['wrong iss', { iss: 'https://evil.example' }, { issuer: ['https://a.example'] }, 'wrong-issuer'],
+    ['missing iss', {}, { issuer: ['a'] }, 'wrong-issuer'],
+    ['matching aud', { aud: 'api' }, { audience: ['api'] }, 'valid'],
+    ['aud array containing ours', { aud: ['web', 'api'] }, { audience: ['api'] }, 'valid'],
+    ['wrong aud', { aud: 'web' }, { audience: ['api'] }, 'wrong-audience'],
+    ['missing aud', {}, { audience: ['api'] }, 'wrong-audience'],
+    ['no iss/aud required', { iss: 'x', aud: 'y' }, {}, 'valid'],
+  ])('%s', async (_n, payload, o, code) => {
+    expect((await check(payload, o)).code).toBe(code);
+  });
+
+  it('the reason names what was found and expected', async () => {
+    const r = await check({ iss: 'https://evil.example' }, { issuer: ['https://a.example'] });
+    expect(r.reason).toBe('wrong issuer: iss is "https://evil.example", expected "https://a.example"');
+  });
+});
+
+describe('JWK Sets', () => {
+  const jwk1 = { ...ec['P-256']!.publicKey.export({ format: 'jwk' }), kid: 'one' };
+  const jwk2 = { ...ed.publicKey.export({ format: 'jwk' }), kid: 'two' };
+  const set = JSON.stringify({ keys: [jwk1, jwk2, { kty: 'RSA', use: 'enc', n: 'AQAB', e: 'AQAB', kid: 'three' }] });
+
+  it('picks the key by kid', async () => {
+    const keys = await loadKeys(text(set), 'verify');
+    expect(keys).toHaveLength(2); // the encryption key is skipped
+    expect((await verifyJwt(nodeToken('EdDSA', {}, { alg: 'EdDSA', kid: 'two' }), keys, opts())).valid).toBe(true);
+    const r = await verifyJwt(nodeToken('EdDSA', {}, { alg: 'EdDSA', kid: 'nine' }), keys, opts());
+    expect(r).toMatchObject({ code: 'no-matching-key', reason: 'no matching key: no key in the set has kid "nine"' });
+  });
+
+  it('without kid, tries every key that fits the algorithm', async () => {
+    const keys = await loadKeys(text(set), 'verify');
+    expect((await verifyJwt(nodeToken('ES256', {}), keys, opts())).valid).toBe(true);
+  });
+
+  it('a kid pointing at the wrong key is a bad signature, not a crash', async () => {
+    const other = { ...generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }), kid: 'two' };
+    const keys = await loadKeys(text(JSON.stringify({ keys: [other] })), 'verify');
+    expect((await verifyJwt(nodeToken('EdDSA', {}, { alg: 'EdDSA', kid: 'two' }), keys, opts())).code).toBe('bad-signature');
+  });
+});
+
+describe('unusable keys are input errors', () => {
+  it.each([
+    ['an empty secret', { kind: 'secret', bytes: new Uint8Array(0), source: '--secret' } as KeyInput, 'the secret is empty'],
+    ['junk text', text('hello'), 'not PEM'],
+    ['a PKCS#1 RSA public key', text('-----BEGIN RSA PUBLIC KEY-----\nAAAA\n-----END RSA PUBLIC KEY-----'), 'PKCS#1'],
+    ['an encrypted private key', text('-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----'), 'encrypted'],
+    ['damaged SPKI', text('-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----'), 'damaged'],
+    ['a JWK without kty', text('{"k":"abc"}'), 'no "kty"'],
+    ['an unknown kty', text('{"kty":"XYZ"}'), 'cannot make or check'],
+    ['an encryption JWK', text(JSON.stringify({ ...rsa.publicKey.export({ format: 'jwk' }), use: 'enc' })), 'for encryption'],
+    ['an empty JWK Set', text('{"keys":[]}'), 'no key in the JWK Set'],
+    ['bad JSON', text('{"kty": '), 'not valid JSON'],
+    ['JSON 10,000 deep', text('['.repeat(10000) + ']'.repeat(10000)), 'nests 10000 levels'],
+  ])('%s', async (_n, input, message) => {
+    await expect(loadKeys(input, 'verify')).rejects.toThrow(WebInputError);
+    await expect(loadKeys(input, 'verify')).rejects.toThrow(message);
+  });
+
+  it('signing needs a private key', async () => {
+    await expect(loadKeys(text(pem(rsa.publicKey, 'spki')), 'sign')).rejects.toThrow('needs the private key');
+    await expect(loadKeys(text(JSON.stringify(ed.publicKey.export({ format: 'jwk' }))), 'sign')).rejects.toThrow('no private part');
+  });
+
+  it('sign refuses none, unknown algorithms and algorithms that do not fit the key', async () => {
+    const k = await signKey('HS256');
+    await expect(signJwt({ alg: 'none', claims: {}, key: k, nowMs: NOW })).rejects.toThrow('does not make unsigned tokens');
+    await expect(signJwt({ alg: 'HS1', claims: {}, key: k, nowMs: NOW })).rejects.toThrow('unknown algorithm');
+    await expect(signJwt({ alg: 'RS256', claims: {}, key: k, nowMs: NOW })).rejects.toThrow('does not fit the key');
+  });
+
+  it('sign warns about a secret shorter than the hash', async () => {
+    const [k] = await loadKeys({ kind: 'secret', bytes: new TextEncoder().encode('short'), source: '--secret' }, 'sign');
+    const r = await signJwt({ alg: 'HS256', claims: {}, key: k!, nowMs: NOW });
+    expect(r.warnings.join()).toContain('at least 32');
+  });
+});
+
+describe('decode', () => {
+  it('explains the registered claims with absolute and relative times', () => {
+    const token = nodeToken('HS256', { iss: 'https://auth.example', sub: 'alice', aud: 'api', exp: T - 2 * 86400, nbf: T - 3 * 86400, iat: T - 3 * 86400, jti: 'j1' });
+    const r = decodeJwt(token, NOW);
+    expect(r.claims.map((c) => c.claim)).toEqual(['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti']);
+    expect(r).toMatchObject({
+      format: 'JWS',
+      encrypted: false,
+      algorithm: 'HS256',
+      expired: true,
+      expiresAt: '2026-11-16T11:06:40Z',
+      notBefore: '2026-11-15T11:06:40Z',
+      issuedAt: '2026-11-15T11:06:40Z',
+    });
+    expect(r.claims.find((c) => c.claim === 'exp')!.meaning).toBe('2026-11-16 11:06:40 UTC (expired 2 days ago)');
+    expect(r.warnings).toContain('expired 2 days ago');
+    expect(r.warnings.some((w) => w.includes('anyone holding this token can read its payload'))).toBe(true);
+  });
+
+  it('warns about alg none and a missing exp', () => {
+    const r = decodeJwt(unsigned({ alg: 'none' }, { sub: 'x' }), NOW);
+    expect(r.warnings.some((w) => w.includes('not signed'))).toBe(true);
+    expect(r.warnings.some((w) => w.startsWith('no exp'))).toBe(true);
+    expect(r.expired).toBe(false);
+  });
+
+  it('recognises a JWE (five parts) as encrypted', () => {
+    const jwe = `${b64u(JSON.stringify({ alg: 'RSA-OAEP-256', enc: 'A256GCM' }))}.${b64u('k')}.${b64u('iv')}.${b64u('ciphertext')}.${b64u('tag')}`;
+    const r = decodeJwt(jwe, NOW);
+    expect(r).toMatchObject({ format: 'JWE', encrypted: true, payload: null, algorithm: 'RSA-OAEP-256' });
+    expect(r.warnings[0]).toContain('encrypted');
+  });
+
+  it('accepts a pasted "Bearer" or "Authorization:" prefix and surrounding space', () => {
+    const token = nodeToken('HS256', { sub: 'a' });
+    expect(decodeJwt(`  Authorization: Bearer ${token}\n`, NOW).payload).toEqual({ sub: 'a' });
+  });
+
+  const h = b64u('{"alg":"HS256"}');
+  const p = b64u('{"sub":"a"}');
+  it.each([
+    ['empty', '', 'the token is empty'],
+    ['one part', 'abc', '1 part separated'],
+    ['two parts', `${h}.${p}`, "an unsigned token still ends in '.'"],
+    ['four parts', `${h}.${p}.x.y`, '4 parts'],
+    ['six parts', 'a.b.c.d.e.f', '6 parts'],
+    ['a bad character', `${h}.${p}.ab*c`, 'signature is not base64url: character "*" at position'],
+    ['padding', `${h}.${b64u('{"sub":"ab"}')}=.x`, "no '=' padding"],
+    ['base64 not base64url', `${h}.${p}.ab+c`, "'+' is base64"],
+    ['impossible length', `${h}.${p}.abcde`, 'cannot encode whole bytes'],
+    ['empty header', `.${p}.x`, 'the header is empty'],
+    ['empty payload', `${h}..x`, 'the payload is empty'],
+    ['header not JSON', `${b64u('{alg:HS256}')}.${p}.x`, 'header is not valid JSON'],
+    ['payload not JSON', `${h}.${b64u('hello')}.x`, 'payload is not valid JSON'],
+    ['payload an array', `${h}.${b64u('[1,2]')}.x`, 'not an object (an array)'],
+    ['payload null', `${h}.${b64u('null')}.x`, 'not an object (null)'],
+    ['header without alg', `${b64u('{"typ":"JWT"}')}.${p}.x`, 'no "alg"'],
+    ['alg not a string', `${b64u('{"alg":1}')}.${p}.x`, '"alg" is not a string'],
+    ['invalid UTF-8 in the payload', `${h}.${Buffer.from([0x7b, 0xff, 0xfe, 0x7d]).toString('base64url')}.x`, 'payload is not valid UTF-8'],
+    ['JSON nested 10,000 deep', `${h}.${b64u('{"a":' + '['.repeat(10000) + ']'.repeat(10000) + '}')}.x`, 'nests 10001 levels deep'],
+    ['a 1 MB string', 'a'.repeat(1 << 20), 'longer than the 65536'],
+    ['a 70 KB token', `${h}.${b64u(JSON.stringify({ x: 'y'.repeat(70000) }))}.x`, 'longer than the 65536'],
+    ['binary junk', '\u0000\u0001\u00ff\ufffd.\u001b[31m.x', 'not base64url'],
+    ['five parts without enc', `${h}.a.b.c.d`, 'no "enc"'],
+  ])('malformed: %s', (_n, token, message) => {
+    let err: unknown;
+    try {
+      decodeJwt(token, NOW);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(WebInputError);
+    const msg = (err as Error).message;
+    expect(msg).toContain(message);
+    expect(msg).not.toMatch(/[\n\r\u001b]/); // one line, no escape sequences
+    expect(msg.length).toBeLessThan(400);
+  });
+
+  it('any string either decodes or is a WebInputError (never another exception)', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.array(fc.base64String(), { maxLength: 6 }).map((a) => a.join('.'))), (s) => {
+        try {
+          decodeJwt(s, NOW);
+        } catch (e) {
+          if (!(e instanceof WebInputError)) throw e;
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('sign then decode round-trips any claims object', () => {
+  it('property: payload out equals claims in', async () => {
+    const k = await signKey('HS256');
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 4 })), async (claims) => {
+        // JSON round-trip first: -0 and the like have no JSON spelling.
+        const c = JSON.parse(JSON.stringify(claims)) as Record<string, unknown>;
+        delete c.exp;
+        delete c.nbf;
+        delete c.iat;
+        const s = await signJwt({ alg: 'HS256', claims: c, key: k, nowMs: NOW });
+        expect(decodeJwt(s.token, NOW).payload).toEqual(c);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('parseClaims wants a JSON object', () => {
+    expect(parseClaims('{"sub":"a"}')).toEqual({ sub: 'a' });
+    expect(() => parseClaims('[1]')).toThrow('claims are a JSON object');
+    expect(() => parseClaims('{')).toThrow('not valid JSON');
+    expect(() => parseClaims('{"a":' + '['.repeat(10000) + ']'.repeat(10000) + '}')).toThrow('nests');
+  });
+});
