@@ -95,7 +95,7 @@ export function nowFrom(text: string | undefined, clock: () => number = Date.now
   if (text === undefined) return clock();
   const ms = parseInstant(text);
   if (ms === null || isoTime(ms) === null) {
-    throw new WebInputError(`--now ${quoteInput(text)} is not a time: give Unix seconds (1764158400) or ISO 8601 with a zone (2026-11-26T12:00:00Z)`);
+    throw new WebInputError(`--now ${quoteInput(text)} is not a time: give Unix seconds (1795694400) or ISO 8601 with a zone (2026-11-26T12:00:00Z)`);
   }
   return ms;
 }

@@ -1,0 +1,216 @@
+// Cookies: parse tables (attributes, warnings) and match tables (stored? sent?), with
+// the notes' YouTube example first. The clock is injected everywhere.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { matchSetCookie, parseSetCookie } from '../../src/web/cookie.js';
+import { WebInputError } from '../../src/web/errors.js';
+
+const NOW = Date.parse('2026-11-26T12:00:00Z');
+
+describe('parse', () => {
+  it('reads every attribute', () => {
+    const r = parseSetCookie(
+      'sid=abc; Domain=.YouTube.com; Path=/watch; Max-Age=3600; Secure; HttpOnly; SameSite=Strict; Partitioned',
+      NOW,
+    );
+    expect(r).toMatchObject({
+      name: 'sid',
+      value: 'abc',
+      domain: 'youtube.com',
+      path: '/watch',
+      expires: null,
+      maxAge: 3600,
+      expiresAt: '2026-11-26T13:00:00Z',
+      session: false,
+      secure: true,
+      httpOnly: true,
+      sameSite: 'Strict',
+      partitioned: true,
+      hostOnly: false,
+      prefix: null,
+      warnings: [],
+    });
+  });
+
+  it('a session cookie has no expiry', () => {
+    expect(parseSetCookie('a=b', NOW)).toMatchObject({ session: true, expiresAt: null, hostOnly: true, domain: null, path: null, sameSite: null });
+  });
+
+  it('Max-Age wins over Expires', () => {
+    const r = parseSetCookie('a=b; Expires=Wed, 21 Oct 2037 07:28:00 GMT; Max-Age=60', NOW);
+    expect(r.expires).toBe('2037-10-21T07:28:00Z');
+    expect(r.expiresAt).toBe('2026-11-26T12:01:00Z');
+    expect(r.warnings.join()).toContain('Max-Age wins');
+  });
+
+  it('Expires alone sets the expiry', () => {
+    expect(parseSetCookie('a=b; Expires=Fri, 27 Nov 2026 12:00:00 GMT', NOW).expiresAt).toBe('2026-11-27T12:00:00Z');
+  });
+
+  it('drops a pasted "Set-Cookie:" header name', () => {
+    expect(parseSetCookie('Set-Cookie: a=b; Path=/', NOW)).toMatchObject({ name: 'a', path: '/' });
+  });
+
+  // One row per warning: the Set-Cookie value and a piece of the warning it must raise.
+  it.each([
+    ['SameSite=None without Secure', 'a=b; SameSite=None', 'SameSite=None without Secure'],
+    ['__Secure- without Secure', '__Secure-a=b', 'the __Secure- prefix requires Secure'],
+    ['__Host- with Domain', '__Host-a=b; Secure; Path=/; Domain=example.com', 'it has Domain=example.com'],
+    ['__Host- without Path=/', '__Host-a=b; Secure', 'it has no Path=/'],
+    ['__Host- with another Path', '__Host-a=b; Secure; Path=/app', 'its Path is /app'],
+    ['__Host- without Secure', '__Host-a=b; Path=/', 'it is not Secure'],
+    ['Domain on a public suffix', 'a=b; Domain=co.uk', 'Domain=co.uk is a public suffix'],
+    ['Domain on a TLD', 'a=b; Domain=com', 'Domain=com is a public suffix'],
+    ['Domain on a private suffix (github.io)', 'a=b; Domain=github.io', 'Domain=github.io is a public suffix'],
+    ['Expires in the past', 'a=b; Expires=Wed, 21 Oct 2015 07:28:00 GMT', 'already expired (expired 11 years'],
+    ['Max-Age=0', 'a=b; Max-Age=0', 'already expired (Max-Age=0)'],
+    ['negative Max-Age', 'a=b; Max-Age=-1', 'already expired (Max-Age=-1)'],
+    ['more than 400 days', 'a=b; Max-Age=40000000', 'cap the lifetime at 400 days'],
+    ['Partitioned without Secure', 'a=b; Partitioned', 'Partitioned without Secure'],
+    ['an unknown SameSite', 'a=b; SameSite=Sometimes', 'SameSite=Sometimes is not Strict, Lax or None'],
+    ['a relative Path', 'a=b; Path=app', 'does not start with "/"'],
+    ['an unreadable Expires', 'a=b; Expires=tomorrow', 'Expires=tomorrow is not a date'],
+    ['an unreadable Max-Age', 'a=b; Max-Age=1h', 'Max-Age=1h is not a whole number'],
+    ['an unknown attribute', 'a=b; Sekure', 'unknown attribute "Sekure"'],
+    ['no name', 'justavalue', 'no name'],
+    ['name and value over 4096 bytes', `a=${'x'.repeat(5000)}`, 'browsers ignore cookies over 4096'],
+  ])('warns: %s', (_n, input, warning) => {
+    const r = parseSetCookie(input, NOW);
+    expect(r.warnings.some((w) => w.includes(warning)), JSON.stringify(r.warnings)).toBe(true);
+  });
+
+  it.each([
+    ['a plain cookie', 'a=b; Path=/; Secure; HttpOnly; SameSite=Lax'],
+    ['a proper __Host- cookie', '__Host-id=1; Secure; Path=/'],
+    ['a proper __Secure- cookie', '__Secure-id=1; Secure; Domain=example.com'],
+    ['Domain on a registrable domain', 'a=b; Domain=bbc.co.uk'],
+    ['SameSite=None with Secure', 'a=b; SameSite=None; Secure'],
+    ["Chrome's Priority attribute", 'a=b; Priority=High'],
+  ])('no warning: %s', (_n, input) => {
+    expect(parseSetCookie(input, NOW).warnings).toEqual([]);
+  });
+
+  it.each([
+    ['empty', '', 'it is empty'],
+    ['a control character', 'a=b\u0001c', 'control character "\\x01" at position 3'],
+    ['an escape sequence', 'a=\u001b[31mred', 'control character "\\x1b"'],
+    ['a newline (header injection)', 'a=b\r\nSet-Cookie: evil=1', 'control character "\\r"'],
+    ['a 1 MB string', 'a='.padEnd(1 << 20, 'x'), 'longer than the 65536'],
+  ])('refuses %s', (_n, input, message) => {
+    let err: unknown;
+    try {
+      parseSetCookie(input, NOW);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(WebInputError);
+    expect((err as Error).message).toContain(message);
+    expect((err as Error).message).not.toMatch(/[\n\r\u001b]/);
+  });
+
+  it('any string either parses or is a WebInputError', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.array(fc.string(), { maxLength: 8 }).map((a) => a.join('; '))), (s) => {
+        try {
+          parseSetCookie(s, NOW);
+        } catch (e) {
+          if (!(e instanceof WebInputError)) throw e;
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('match', () => {
+  // [what, request URL, --from URL, Set-Cookie, stored, sent, piece of the reason]
+  const rows: [string, string, string, string, boolean, boolean, string][] = [
+    // The notes: "Cookies given by YouTube are sent only to YouTube".
+    ['YouTube cookie, request to YouTube', 'https://youtube.com/', 'https://youtube.com/', 'PREF=f6=8', true, true, 'set by youtube.com without Domain, and this request goes to youtube.com itself'],
+    ['YouTube cookie, request to Google', 'https://google.com/', 'https://youtube.com/', 'PREF=f6=8', true, false, 'set by youtube.com, so not sent to google.com'],
+    ['YouTube Domain cookie, request to Google', 'https://google.com/', 'https://www.youtube.com/', 'a=1; Domain=youtube.com', true, false, 'set by www.youtube.com for Domain=youtube.com, so sent to youtube.com and its subdomains, not to google.com'],
+    ['YouTube cannot set a Google cookie', 'https://google.com/', 'https://youtube.com/', 'a=1; Domain=google.com', false, false, 'set by youtube.com, which may not set a cookie for Domain=google.com'],
+    // Subdomains: host-only vs Domain.
+    ['host-only, request to a subdomain', 'https://www.youtube.com/', 'https://youtube.com/', 'a=1', true, false, 'not to its subdomain www.youtube.com'],
+    ['Domain cookie, request to a subdomain', 'https://m.youtube.com/', 'https://youtube.com/', 'a=1; Domain=youtube.com', true, true, 'which covers its subdomain m.youtube.com'],
+    ['Domain cookie, request to a deeper subdomain', 'https://a.b.youtube.com/', 'https://youtube.com/', 'a=1; Domain=youtube.com', true, true, 'covers its subdomain a.b.youtube.com'],
+    ['set by a subdomain for the parent', 'https://youtube.com/', 'https://www.youtube.com/', 'a=1; Domain=youtube.com', true, true, 'set by www.youtube.com for Domain=youtube.com'],
+    ['set by the parent for a sibling (refused)', 'https://m.youtube.com/', 'https://www.youtube.com/', 'a=1; Domain=m.youtube.com', false, false, 'may not set a cookie for Domain=m.youtube.com'],
+    ['Domain with a leading dot is the same', 'https://m.youtube.com/', 'https://youtube.com/', 'a=1; Domain=.youtube.com', true, true, 'covers'],
+    ['lookalike domain is not a subdomain', 'https://notyoutube.com/', 'https://youtube.com/', 'a=1; Domain=youtube.com', true, false, 'not to notyoutube.com'],
+    ['host names are case-insensitive', 'https://YOUTUBE.com/', 'https://youtube.COM/', 'a=1', true, true, 'youtube.com itself'],
+    // Public suffixes.
+    ['Domain=com', 'https://youtube.com/', 'https://youtube.com/', 'a=1; Domain=com', false, false, 'Domain=com is a public suffix'],
+    ['Domain=co.uk', 'https://bbc.co.uk/', 'https://bbc.co.uk/', 'a=1; Domain=co.uk', false, false, 'Domain=co.uk is a public suffix'],
+    ['Domain=github.io (private suffix)', 'https://me.github.io/', 'https://me.github.io/', 'a=1; Domain=github.io', false, false, 'public suffix'],
+    ['Domain=bbc.co.uk is fine', 'https://www.bbc.co.uk/', 'https://bbc.co.uk/', 'a=1; Domain=bbc.co.uk', true, true, 'covers'],
+    // Paths.
+    ['Path=/watch, request to /watch', 'https://youtube.com/watch', 'https://youtube.com/', 'a=1; Path=/watch', true, true, '/watch is within /watch'],
+    ['Path=/watch, request below it', 'https://youtube.com/watch/v1', 'https://youtube.com/', 'a=1; Path=/watch', true, true, 'within /watch'],
+    ['Path=/watch, request to /feed', 'https://youtube.com/feed', 'https://youtube.com/', 'a=1; Path=/watch', true, false, 'Path=/watch: sent only to /watch and paths under it, not to /feed'],
+    ['Path=/watch is not a prefix of /watchlater', 'https://youtube.com/watchlater', 'https://youtube.com/', 'a=1; Path=/watch', true, false, 'not to /watchlater'],
+    ['default path is the directory of the setter', 'https://youtube.com/a/x', 'https://youtube.com/a/b/c', 'a=1', true, false, 'no Path, so the path is /a/b (the directory of /a/b/c)'],
+    ['default path covers its own directory', 'https://youtube.com/a/b/d', 'https://youtube.com/a/b/c', 'a=1', true, true, 'within /a/b'],
+    // Secure.
+    ['Secure over https', 'https://youtube.com/', 'https://youtube.com/', 'a=1; Secure', true, true, 'Secure, and the request is secure'],
+    ['Secure, request over http', 'http://youtube.com/', 'https://youtube.com/', 'a=1; Secure', true, false, 'Secure, so sent only over https, not with this http request'],
+    ['Secure, set over http (refused)', 'https://youtube.com/', 'http://youtube.com/', 'a=1; Secure', false, false, 'Secure, but set over http'],
+    ['Secure on http://localhost (a secure context)', 'http://localhost/', 'http://localhost/', 'a=1; Secure', true, true, 'localhost'],
+    // Prefixes.
+    ['__Host- done right', 'https://youtube.com/x', 'https://youtube.com/', '__Host-id=1; Secure; Path=/', true, true, 'youtube.com itself'],
+    ['__Host- with Domain', 'https://youtube.com/', 'https://youtube.com/', '__Host-id=1; Secure; Path=/; Domain=youtube.com', false, false, '__Host- prefix requires Secure, Path=/ and no Domain'],
+    ['__Secure- without Secure', 'https://youtube.com/', 'https://youtube.com/', '__Secure-id=1', false, false, 'the __Secure- prefix requires Secure'],
+    ['__Secure- with Secure', 'https://youtube.com/', 'https://youtube.com/', '__Secure-id=1; Secure', true, true, 'Secure'],
+    // Expiry.
+    ['Max-Age=0 deletes', 'https://youtube.com/', 'https://youtube.com/', 'a=; Max-Age=0', false, false, 'already expired (Max-Age=0)'],
+    ['Expires in the past', 'https://youtube.com/', 'https://youtube.com/', 'a=1; Expires=Wed, 25 Nov 2026 12:00:00 GMT', false, false, 'already expired (expired 1 day ago)'],
+    ['Expires one second from now', 'https://youtube.com/', 'https://youtube.com/', 'a=1; Expires=Thu, 26 Nov 2026 12:00:01 GMT', true, true, 'youtube.com'],
+    ['Expires exactly now', 'https://youtube.com/', 'https://youtube.com/', 'a=1; Expires=Thu, 26 Nov 2026 12:00:00 GMT', false, false, 'already expired'],
+    ['HttpOnly is still sent with HTTP requests', 'https://youtube.com/', 'https://youtube.com/', 'a=1; HttpOnly', true, true, 'youtube.com'],
+    // IP addresses are host-only.
+    ['a cookie from an IP address', 'http://127.0.0.1:8080/', 'http://127.0.0.1/', 'a=1', true, true, '127.0.0.1'],
+    ['not sent to another IP', 'http://127.0.0.2/', 'http://127.0.0.1/', 'a=1', true, false, 'set by 127.0.0.1, so not sent to 127.0.0.2'],
+  ];
+
+  it.each(rows)('%s', (_n, url, from, setCookie, stored, sent, reason) => {
+    const r = matchSetCookie(setCookie, url, from, NOW);
+    expect({ stored: r.stored, sent: r.sent }).toEqual({ stored, sent });
+    expect(r.reason).toContain(reason);
+  });
+
+  it('reports the JSON fields, in order', () => {
+    const r = matchSetCookie('a=1; Path=/x', 'https://google.com/x', 'https://youtube.com/', NOW);
+    expect(Object.keys(r).slice(0, 6)).toEqual(['cookie', 'url', 'from', 'stored', 'sent', 'reason']);
+    expect(r).toMatchObject({ cookie: 'a', url: 'https://google.com/x', from: 'https://youtube.com/', domain: 'youtube.com', path: '/x', hostOnly: true });
+  });
+
+  it('does not repeat the refusal reason as a warning', () => {
+    const r = matchSetCookie('a=1; Domain=com', 'https://youtube.com/', 'https://youtube.com/', NOW);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it.each([
+    ['no scheme', 'youtube.com', 'write the scheme: https://youtube.com'],
+    ['not a URL', 'http://', 'not an absolute URL'],
+    ['ftp', 'ftp://youtube.com/', 'not ftp'],
+    ['file', 'file:///etc/passwd', 'not file'],
+  ])('refuses a request URL with %s', (_n, url, message) => {
+    expect(() => matchSetCookie('a=1', url, 'https://youtube.com/', NOW)).toThrow(WebInputError);
+    expect(() => matchSetCookie('a=1', url, 'https://youtube.com/', NOW)).toThrow(message);
+  });
+
+  it('agrees with itself: a cookie sent to a URL is sent to that URL from the same origin, for any path', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^\/[a-z/]{0,12}$/), fc.stringMatching(/^\/[a-z/]{0,12}$/), (cookiePath, reqPath) => {
+        const r = matchSetCookie(`a=1; Path=${cookiePath}`, `https://example.com${reqPath}`, 'https://example.com/', NOW);
+        // RFC 6265 5.1.4: sent iff the paths are equal, or the cookie path is a prefix ending in '/' or followed by '/'.
+        const expected =
+          reqPath === cookiePath ||
+          (reqPath.startsWith(cookiePath) && (cookiePath.endsWith('/') || reqPath[cookiePath.length] === '/'));
+        expect(r.sent).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
