@@ -26,13 +26,21 @@ export const register: Register = (program, wrap) => {
     .command('resolve')
     .description('DNS lookups: every record type, each server labelled; a visible status and exit codes scripts can use')
     .argument('<name...>', 'names to look up; an IP address means a reverse (PTR) lookup; "-" reads names from stdin, one a line')
-    .option('-t, --type <type>', 'A AAAA CNAME MX NS TXT SOA SRV PTR CAA NAPTR ANY; repeat or comma-separate (default: A and AAAA)', collect, [])
-    .option('-s, --server <addr[:port]>', 'ask this name server (IPv4, [IPv6]:port, or a host name resolved by the system first); repeatable: each answers separately', collect, [])
+    .addOption(
+      new Option('-t, --type <type>', 'A AAAA CNAME MX NS TXT SOA SRV PTR CAA NAPTR ANY; repeat or comma-separate')
+        .argParser(collect)
+        .default([], 'A and AAAA'),
+    )
+    .addOption(
+      new Option('-s, --server <addr[:port]>', 'ask this name server: IPv4, IPv6, [IPv6]:port, or a host name (resolved by the system first); repeatable, each answers separately')
+        .argParser(collect)
+        .default([], "the system's configured servers"),
+    )
     .option('--system', "ask the operating system's resolver (getaddrinfo: /etc/hosts, nsswitch) like other programs do: A/AAAA only, no TTLs")
     .option('--short', 'print only the data of the answers, one a line (like dig +short)')
-    .option('--timeout <ms>', 'overall deadline per query, enforced by netkit', String(DEFAULTS.timeoutMs))
-    .option('--tries <n>', 'attempts per query within the deadline', String(DEFAULTS.tries))
-    .addOption(new Option('--concurrency <n>', 'queries in flight at once (bulk input)').default(String(DEFAULTS.concurrency)));
+    .addOption(new Option('--timeout <ms>', 'overall deadline per query, enforced by netkit').default(String(DEFAULTS.timeoutMs), `${DEFAULTS.timeoutMs}`))
+    .addOption(new Option('--tries <n>', 'attempts per query within the deadline').default(String(DEFAULTS.tries), `${DEFAULTS.tries}`))
+    .addOption(new Option('--concurrency <n>', 'queries in flight at once (bulk input)').default(String(DEFAULTS.concurrency), `${DEFAULTS.concurrency}`));
   outputOptions(cmd);
   cmd.addHelpText(
     'after',
@@ -204,7 +212,8 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
   let completed = 0;
   let emitted = 0;
   const started = Date.now();
-  const progress = ctx.stderrIsTTY && !ctx.io.env.CI ? setInterval(() => showProgress(), 250) : null;
+  // Only when results go elsewhere: on a terminal they scroll by anyway and would tear the line.
+  const progress = ctx.stderrIsTTY && !ctx.stdoutIsTTY && !ctx.io.env.CI ? setInterval(() => showProgress(), 250) : null;
   progress?.unref();
   let progressShown = false;
   const showProgress = () => {
