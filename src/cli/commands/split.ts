@@ -1,4 +1,104 @@
-// netkit split: placeholder, filled in by the issue that owns this command.
-import type { Register } from '../command.js';
+// netkit split: a network cut into equal subnets (--prefix, --count) or into subnets
+// sized for host counts (--hosts, VLSM: largest first, aligned), with what is left free.
 
-export const register: Register = () => {};
+import { outputOptions, type Register } from '../command.js';
+import type { Context, OutputOptions } from '../context.js';
+import { CliError, EXIT, UsageError } from '../errors.js';
+
+interface Options extends OutputOptions {
+  prefix?: string;
+  count?: string;
+  hosts?: string;
+  limit?: string;
+  all?: boolean;
+}
+
+const DEFAULT_LIMIT = 65536;
+
+export const register: Register = (program, wrap) => {
+  const cmd = program
+    .command('split')
+    .description('split a network into equal subnets or into subnets sized for host counts (VLSM)')
+    .argument('<network>', 'the network to split, host bits zero: 192.168.1.0/24')
+    .option('-p, --prefix <len>', 'equal subnets of this prefix length: 26 or /26')
+    .option('-n, --count <n>', 'this many equal subnets, as large as possible (the rest stays free)')
+    .option('-H, --hosts <list>', 'one subnet per host count, e.g. 100,50,20 (VLSM: largest first, aligned)')
+    .option('--limit <n>', `refuse to print more than this many subnets (default ${DEFAULT_LIMIT})`)
+    .option('--all', 'no limit on the number of subnets');
+  outputOptions(cmd);
+  cmd.addHelpText(
+    'after',
+    `
+On a terminal: a picture of the network (which part each subnet takes, what is free)
+and a table. Into a pipe: the subnets, one CIDR a line. --json: one object (docs/bulk.md).
+Usable hosts follow 'netkit subnet': an IPv4 /31 has 2 (RFC 3021), a /32 has 1.
+
+Examples:
+  netkit split 192.168.1.0/24 --prefix 26
+  netkit split 10.0.0.0/16 --count 5
+  netkit split 192.168.1.0/24 --hosts 100,50,20
+  netkit split 2001:db8::/48 --prefix 64 --limit 100000 | head`,
+  );
+  cmd.action(wrap(run));
+};
+
+async function run(ctx: Context, opts: Options, networkText: string): Promise<void> {
+  const modes = [opts.prefix, opts.count, opts.hosts].filter((m) => m !== undefined).length;
+  if (modes !== 1) throw new UsageError('split: give exactly one of --prefix, --count or --hosts');
+  const { parseNetwork } = await import('../../core/prefix.js');
+  const { parsePrefixLength } = await import('../../core/mask.js');
+  const set = await import('../../core/set.js');
+  const { parseCountList } = await import('../bulk/sets.js');
+  const { splitRecord, renderSplitTTY, renderSplitPlain, streamPrefixSplit } = await import('../render/split.js');
+  const parent = parseNetwork(networkText);
+
+  if (opts.prefix !== undefined) {
+    const len = parsePrefixLength(opts.prefix, parent.version);
+    const count = set.subnetCount(parent, len);
+    let limit = BigInt(DEFAULT_LIMIT);
+    if (opts.limit !== undefined) {
+      if (!/^(0|[1-9][0-9]*)$/.test(opts.limit)) throw new UsageError(`--limit: "${opts.limit}" is not a whole number`);
+      limit = BigInt(opts.limit);
+    }
+    if (!opts.all && count > limit) {
+      throw new CliError(
+        `${parent} splits into ${count} /${len}s, more than --limit ${limit}: raise --limit or pass --all`,
+        EXIT.INPUT,
+      );
+    }
+    if (count > 4096n || !(ctx.stdoutIsTTY || ctx.json)) {
+      // many subnets: stream them rather than build the plan
+      await streamPrefixSplit(ctx, parent, len);
+      return;
+    }
+    emit(ctx, set.splitByPrefix(parent, len), 'prefix', splitRecord, renderSplitTTY, renderSplitPlain);
+    return;
+  }
+  if (opts.count !== undefined) {
+    if (!/^[1-9][0-9]*$/.test(opts.count)) throw new UsageError(`--count: "${opts.count}" is not a whole number of at least 1`);
+    const n = Number(opts.count);
+    if (n > DEFAULT_LIMIT && !opts.all) {
+      throw new CliError(`--count ${n} is more than ${DEFAULT_LIMIT} subnets: pass --all to print them`, EXIT.INPUT);
+    }
+    emit(ctx, set.splitIntoCount(parent, n), 'count', splitRecord, renderSplitTTY, renderSplitPlain);
+    return;
+  }
+  const hosts = parseCountList(opts.hosts!, '--hosts');
+  emit(ctx, set.splitByHosts(parent, hosts), 'hosts', splitRecord, renderSplitTTY, renderSplitPlain);
+}
+
+type Mode = 'prefix' | 'count' | 'hosts';
+
+function emit(
+  ctx: Context,
+  plan: import('../../core/set.js').SplitPlan,
+  mode: Mode,
+  splitRecord: typeof import('../render/split.js').splitRecord,
+  tty: typeof import('../render/split.js').renderSplitTTY,
+  plain: typeof import('../render/split.js').renderSplitPlain,
+): void {
+  const rec = splitRecord(plan, mode);
+  if (ctx.json) ctx.jsonLine(rec);
+  else if (ctx.stdoutIsTTY) ctx.out.write(tty(rec, ctx.style));
+  else ctx.out.write(plain(rec));
+}

@@ -1,0 +1,234 @@
+// Byte-level input and output for the bulk commands. Their hot paths never make a
+// string per line: input arrives as Buffers cut at line ends, output is assembled in
+// a Buffer and written in large pieces. Memory stays constant whatever the input size
+// (a line longer than the buffer grows it, once).
+
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import type { Context } from '../context.js';
+import { CliError, EXIT } from '../errors.js';
+
+const CHUNK = 1 << 20;
+
+/**
+ * Called with buf[start, end): whole lines only, and buf[end - 1] is always a
+ * newline (one is added after a last line that lacks it). The buffer is reused after
+ * the call returns. May return a promise (to wait for output to drain).
+ */
+export type ChunkHandler = (buf: Buffer, start: number, end: number) => void | Promise<void>;
+
+/** A readable input: a file path, or '-' for stdin. */
+export function sourceName(path: string): string {
+  return path === '-' ? 'stdin' : path;
+}
+
+function openError(path: string, e: NodeJS.ErrnoException): CliError {
+  const why =
+    e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'is a directory' : e.message;
+  return new CliError(`${path}: ${why}`, EXIT.INPUT);
+}
+
+/** Read a file (or stdin for '-') and hand over whole lines, chunk by chunk. */
+export async function readLines(ctx: Context, path: string, onChunk: ChunkHandler): Promise<void> {
+  let fd: number;
+  if (path === '-') {
+    let regular = false;
+    try {
+      regular = fstatSync(0).isFile();
+    } catch {
+      regular = false;
+    }
+    if (!regular) return readStream(ctx.io.stdin, onChunk);
+    fd = 0;
+  } else {
+    try {
+      fd = openSync(path, 'r');
+      if (fstatSync(fd).isDirectory()) {
+        closeSync(fd);
+        throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+      }
+    } catch (e) {
+      throw openError(path, e as NodeJS.ErrnoException);
+    }
+  }
+  try {
+    let buf = Buffer.allocUnsafe(CHUNK + 1);
+    let have = 0;
+    for (;;) {
+      if (have === buf.length - 1) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, have);
+        buf = bigger;
+      }
+      let n: number;
+      try {
+        n = readSync(fd, buf, have, buf.length - 1 - have, null);
+      } catch (e) {
+        throw openError(path, e as NodeJS.ErrnoException);
+      }
+      if (n === 0) break;
+      have += n;
+      const nl = buf.lastIndexOf(10, have - 1);
+      if (nl < 0) continue;
+      const r = onChunk(buf, 0, nl + 1);
+      if (r) await r;
+      buf.copyWithin(0, nl + 1, have);
+      have -= nl + 1;
+    }
+    if (have > 0) {
+      buf[have] = 10;
+      const r = onChunk(buf, 0, have + 1);
+      if (r) await r;
+    }
+  } finally {
+    if (fd !== 0) closeSync(fd);
+  }
+}
+
+async function readStream(stream: NodeJS.ReadableStream, onChunk: ChunkHandler): Promise<void> {
+  let buf = Buffer.allocUnsafe(CHUNK + 1);
+  let have = 0;
+  for await (const piece of stream as AsyncIterable<Buffer | string>) {
+    const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
+    if (have + chunk.length + 1 > buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(buf.length * 2, have + chunk.length + 1));
+      buf.copy(bigger, 0, 0, have);
+      buf = bigger;
+    }
+    chunk.copy(buf, have);
+    have += chunk.length;
+    // wait for about a chunk's worth before scanning: fewer, larger scans
+    if (have < CHUNK / 2) continue;
+    const nl = buf.lastIndexOf(10, have - 1);
+    if (nl < 0) continue;
+    const r = onChunk(buf, 0, nl + 1);
+    if (r) await r;
+    buf.copyWithin(0, nl + 1, have);
+    have -= nl + 1;
+  }
+  if (have > 0) {
+    let end = have;
+    if (buf[have - 1] !== 10) buf[end++] = 10;
+    const nl = end - 1;
+    const r = onChunk(buf, 0, nl + 1);
+    if (r) await r;
+  }
+}
+
+/**
+ * Output assembled in a Buffer and written to stdout in large pieces. Text written
+ * through ctx.line before is flushed first, so the order holds. A closed pipe ends
+ * output quietly (ctx.out sees the EPIPE and marks itself closed).
+ */
+export class ByteOut {
+  buf: Buffer;
+  pos = 0;
+  private pending = false;
+
+  constructor(
+    private readonly ctx: Context,
+    readonly size = 1 << 18,
+  ) {
+    ctx.out.flush();
+    this.buf = Buffer.allocUnsafe(size);
+  }
+
+  get closed(): boolean {
+    return this.ctx.out.closed;
+  }
+
+  /** Make room for n more bytes (n at most size). */
+  room(n: number): void {
+    if (this.pos + n > this.buf.length) this.flush();
+  }
+
+  /** Append bytes of another buffer. */
+  copy(src: Buffer, start: number, end: number): void {
+    const n = end - start;
+    if (this.pos + n > this.buf.length) {
+      this.flush();
+      if (n > this.buf.length) {
+        this.writeRaw(Buffer.from(src.subarray(start, end)));
+        return;
+      }
+    }
+    src.copy(this.buf, this.pos, start, end);
+    this.pos += n;
+  }
+
+  /** Append an ASCII string. */
+  ascii(s: string): void {
+    this.room(s.length);
+    this.pos += this.buf.write(s, this.pos, 'latin1');
+  }
+
+  /** Hand what is buffered to stdout; the next bytes go to a fresh buffer (the stream may still hold this one). */
+  flush(): void {
+    if (this.pos === 0) return;
+    const chunk = this.buf.subarray(0, this.pos);
+    this.buf = Buffer.allocUnsafe(this.size);
+    this.pos = 0;
+    this.writeRaw(chunk);
+  }
+
+  private writeRaw(chunk: Buffer): void {
+    if (this.closed) return;
+    if (!this.ctx.io.stdout.write(chunk)) this.pending = true;
+  }
+
+  /** Wait for stdout to drain if it asked us to (back-pressure between chunks). */
+  async drain(): Promise<void> {
+    if (!this.pending || this.closed) return;
+    this.pending = false;
+    const stdout = this.ctx.io.stdout;
+    if (stdout.writableNeedDrain === false) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        stdout.off('drain', done);
+        stdout.off('close', done);
+        stdout.off('error', done);
+        resolve();
+      };
+      stdout.on('drain', done);
+      stdout.on('close', done);
+      stdout.on('error', done);
+    });
+  }
+
+  get needsDrain(): boolean {
+    return this.pending;
+  }
+
+  async end(): Promise<void> {
+    this.flush();
+    await this.drain();
+  }
+}
+
+// Decimal text of 0..255 as bytes: digits at [i*4 + 1 ..], length at [i*4].
+const OCTETS = new Uint8Array(256 * 4);
+for (let i = 0; i < 256; i++) {
+  const s = String(i);
+  OCTETS[i * 4] = s.length;
+  for (let k = 0; k < s.length; k++) OCTETS[i * 4 + 1 + k] = s.charCodeAt(k);
+}
+
+/** Write a dotted quad at buf[pos]; returns the new position (at most 15 bytes are written). */
+export function putIPv4(buf: Buffer, pos: number, v: number): number {
+  for (let shift = 24; shift >= 0; shift -= 8) {
+    const o = ((v >>> shift) & 255) * 4;
+    const n = OCTETS[o]!;
+    buf[pos++] = OCTETS[o + 1]!;
+    if (n > 1) buf[pos++] = OCTETS[o + 2]!;
+    if (n > 2) buf[pos++] = OCTETS[o + 3]!;
+    if (shift > 0) buf[pos++] = 46;
+  }
+  return pos;
+}
+
+/** Write a small non-negative integer (a prefix length) at buf[pos]. */
+export function putSmall(buf: Buffer, pos: number, n: number): number {
+  if (n >= 100) buf[pos++] = 48 + Math.floor(n / 100);
+  if (n >= 10) buf[pos++] = 48 + (Math.floor(n / 10) % 10);
+  buf[pos++] = 48 + (n % 10);
+  return pos;
+}
