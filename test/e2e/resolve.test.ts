@@ -108,6 +108,12 @@ describe('answers, one record type at a time', () => {
     expect(jsonLines(r.stdout).map((x) => `${x.name} ${x.type}`)).toEqual(['all.netkit.test MX']);
   });
 
+  it('the root name "." is a name, not an address', async () => {
+    const r = await run(['.', '-t', 'NS', '--json']);
+    expect(jsonLines(r.stdout)[0]).toMatchObject({ name: '.', type: 'NS', status: 'NXDOMAIN' });
+    expect(dns.asked('', 'NS')).toHaveLength(1);
+  });
+
   it('a reverse lookup asks the in-addr.arpa name and shows the address in the table', async () => {
     const r = await run(['127.0.0.2']);
     expect(dns.asked('2.0.0.127.in-addr.arpa', 'PTR')).toHaveLength(1);
@@ -213,6 +219,17 @@ describe('--short', () => {
     expect(r.code).toBe(0);
   });
 
+  it('SRV, SOA, NAPTR and reverse data in presentation form', async () => {
+    const r = await run(['_sip._udp.netkit.test', 'SRV', '--short']);
+    expect(r.stdout).toBe('10 60 5060 sip.netkit.test\n');
+    const soa = await run(['netkit.test', '-t', 'SOA', '--short']);
+    expect(soa.stdout).toBe('ns1.netkit.test hostmaster.netkit.test 2024010101 7200 900 1209600 300\n');
+    const naptr = await run(['all.netkit.test', '-t', 'NAPTR', '--short']);
+    expect(naptr.stdout).toBe('100 10 "S" "SIP+D2U" "" _sip._udp.netkit.test\n');
+    const ptr = await run(['127.0.0.2', '--short']);
+    expect(ptr.stdout).toBe('loopback-two.netkit.test\n');
+  });
+
   it('says on stderr what gave no data, and exits by the worst status', async () => {
     const r = await run(['nope.netkit.test', 'refused.netkit.test', '-t', 'A', '--short']);
     expect(r.stdout).toBe('');
@@ -251,6 +268,8 @@ describe('bad input: exit 2, one line, no query sent', () => {
     ['a space', ['a b.test'], undefined, 'a space is not allowed'],
     ['unknown type', ['x.test', '-t', 'AXFR'], undefined, 'invalid record type "AXFR": unknown type'],
     ['a bad IPv4 address', ['300.1.1.1'], undefined, 'octet 300 is greater than 255'],
+    ['a bad IPv6 address', ['2001:db8:::1'], undefined, 'invalid IPv6 address'],
+    ['no name, only a type', ['MX'], undefined, 'no name to look up'],
     ['--timeout not a number', ['x.test', '--timeout', '1s'], undefined, '--timeout "1s" is not a whole number'],
     ['--tries 0', ['x.test', '--tries', '0'], undefined, '--tries 0 is outside 1 to 10'],
     ['--concurrency 0', ['x.test', '--concurrency', '0'], undefined, '--concurrency 0 is outside'],

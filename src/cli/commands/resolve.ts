@@ -5,7 +5,7 @@
 import { Option } from 'commander';
 import { outputOptions, type Register } from '../command.js';
 import type { Context, OutputOptions } from '../context.js';
-import { EXIT, UsageError, type ExitCode } from '../errors.js';
+import { CliError, EXIT, UsageError, type ExitCode } from '../errors.js';
 
 interface Options extends OutputOptions {
   type: string[];
@@ -114,7 +114,7 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
   const toItem = (text: string): Item => {
     // Dispatch on syntax: a colon or only digits and dots is an address (or a precise error
     // about one: "octet 300 is greater than 255"), never a name to send to a server.
-    if (text.includes(':') || /^[0-9.]+$/.test(text)) {
+    if (text !== '.' && (text.includes(':') || /^[0-9.]+$/.test(text))) {
       const addr = parseAddress(text);
       if (opts.system) throw new UsageError(`--system cannot do reverse lookups (${text}); leave out --system`);
       return { input: text, name: ptrName(addr.withoutZone()).replace(/\.$/, ''), types: ['PTR'] };
@@ -140,7 +140,7 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
       servers.push({ address: await io.lookupServerHost(s.host), port: s.port });
     } catch (e) {
       const m = io.mapDnsError(e);
-      throw new (await import('../errors.js')).CliError(
+      throw new CliError(
         `cannot find the address of name server "${s.host}": ${m.error ?? m.status}`,
         m.status === 'NXDOMAIN' || m.status === 'NODATA' ? EXIT.INPUT : EXIT.NO_REPLY,
       );
