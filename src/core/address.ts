@@ -181,8 +181,11 @@ export class Address {
   }
 }
 
+// Decimal text of every octet, so formatting never converts numbers to strings.
+const OCTET: readonly string[] = Array.from({ length: 256 }, (_, i) => String(i));
+
 export function formatV4(v: number): string {
-  return `${v >>> 24}.${(v >>> 16) & 0xff}.${(v >>> 8) & 0xff}.${v & 0xff}`;
+  return OCTET[v >>> 24] + '.' + OCTET[(v >>> 16) & 0xff] + '.' + OCTET[(v >>> 8) & 0xff] + '.' + OCTET[v & 0xff];
 }
 
 // RFC 5952 §4: lower case, no leading zeros, the longest run of two or more zero

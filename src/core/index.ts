@@ -51,3 +51,4 @@ export {
   type SameNetReport,
   type SubnetReport,
 } from './report.js';
+export { subnetReportToJson } from './report.js';

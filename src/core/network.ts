@@ -32,7 +32,14 @@ export class Subnet {
   constructor(address: Address, prefixLength: number) {
     this.address = address;
     this.prefixLength = prefixLength;
-    this.network = new Prefix(address.withoutZone(), prefixLength).masked();
+    if (address.version === 4 && Number.isInteger(prefixLength) && prefixLength >= 0 && prefixLength <= 32) {
+      // IPv4 fast path: one masking in plain numbers.
+      const m = prefixLength === 0 ? 0 : (0xffffffff << (32 - prefixLength)) >>> 0;
+      const v = (address.w3 & m) >>> 0;
+      this.network = new Prefix(v === address.w3 ? address : Address.unsafe(4, 0, 0, 0, v), prefixLength);
+    } else {
+      this.network = new Prefix(address.withoutZone(), prefixLength).masked();
+    }
   }
 
   get version(): IPVersion {
@@ -73,9 +80,9 @@ export class Subnet {
 
   /** Last usable host: IPv4 skips the broadcast except in /31 and /32; IPv6 uses the last address. */
   get lastHost(): Address {
-    const l = this.lastAddress;
-    if (this.version === 6 || this.hostBits <= 1) return l;
-    return Address.unsafe(4, 0, 0, 0, l.w3 - 1);
+    if (this.version === 6 || this.hostBits <= 1) return this.lastAddress;
+    const n = this.network.address.w3;
+    return Address.unsafe(4, 0, 0, 0, ((n | (0xffffffff >>> this.prefixLength)) >>> 0) - 1);
   }
 
   /** All addresses in the network, exactly. */

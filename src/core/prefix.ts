@@ -1,7 +1,7 @@
 // Prefix: an address plus a prefix length, like Go's netip.Prefix. It may carry host
 // bits ("210.170.1.1/24" is a host on a network); masked() gives the network itself.
 
-import { Address, parseAddress, type IPVersion } from './address.js';
+import { Address, parseAddress, scanIPv4, type IPVersion } from './address.js';
 import { NetkitError } from './errors.js';
 import { maskWords, parseMask, type MaskForm } from './mask.js';
 
@@ -121,6 +121,21 @@ export interface AddressWithMask {
  */
 export function parseAddressWithMask(text: string): AddressWithMask {
   const slash = text.indexOf('/');
+  // Fast path for the common `a.b.c.d/len`: no intermediate strings.
+  if (slash > 0) {
+    const v = scanIPv4(text, 0, slash);
+    if (v >= 0) {
+      const n = text.length - slash - 1;
+      const c1 = text.charCodeAt(slash + 1) - 48;
+      const c2 = n === 2 ? text.charCodeAt(slash + 2) - 48 : 0;
+      if (n === 1 && c1 >= 0 && c1 <= 9) {
+        return { address: Address.unsafe(4, 0, 0, 0, v), prefixLength: c1, maskForm: 'prefix' };
+      }
+      if (n === 2 && c1 >= 1 && c1 <= 3 && c2 >= 0 && c2 <= 9 && c1 * 10 + c2 <= 32) {
+        return { address: Address.unsafe(4, 0, 0, 0, v), prefixLength: c1 * 10 + c2, maskForm: 'prefix' };
+      }
+    }
+  }
   if (slash < 0) {
     const address = parseAddress(text);
     return { address, prefixLength: address.bitLength, maskForm: 'none' };

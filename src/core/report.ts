@@ -2,11 +2,11 @@
 // --json` print, built here so that the CLI, the library and a serverless handler
 // all give the same answer. Field names are API (documented in the README).
 
-import type { Address } from './address.js';
+import { Address, formatV4 } from './address.js';
 import { NetkitError, NetkitRangeError } from './errors.js';
 import { parseMask, type MaskForm } from './mask.js';
 import { parseAddressWithMask } from './prefix.js';
-import { binaryView, Subnet } from './network.js';
+import { addressClass, binaryView, Subnet } from './network.js';
 import { ptrName, reverseZone } from './reverse.js';
 import { classify, type SpecialRow } from './special.js';
 import { sameNetwork } from './samenet.js';
@@ -69,6 +69,77 @@ function groupBits(bits: string, size: number, sep: string): string {
 
 /** Build the report for an address and prefix length. */
 export function buildSubnetReport(input: string, address: Address, prefixLength: number, maskForm: MaskForm | 'none'): SubnetReport {
+  if (address.version === 4 && Number.isInteger(prefixLength) && prefixLength >= 0 && prefixLength <= 32) {
+    return buildV4(input, address.w3, prefixLength, maskForm);
+  }
+  return buildGeneric(input, address, prefixLength, maskForm);
+}
+
+const BIN8: string[] = Array.from({ length: 256 }, (_, i) => i.toString(2).padStart(8, '0'));
+const bin4 = (v: number) => `${BIN8[v >>> 24]}.${BIN8[(v >>> 16) & 255]}.${BIN8[(v >>> 8) & 255]}.${BIN8[v & 255]}`;
+
+/**
+ * IPv4 in plain 32-bit numbers: the same report as buildGeneric (a property test
+ * holds them equal), without the intermediate objects, for `subnet - --json` at
+ * millions of lines.
+ */
+function buildV4(input: string, a: number, len: number, maskForm: MaskForm | 'none'): SubnetReport {
+  const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
+  const host = ~mask >>> 0;
+  const net = (a & mask) >>> 0;
+  const last = (net | host) >>> 0;
+  const hostBits = 32 - len;
+  const total = 2 ** hostBits;
+  const addr = Address.unsafe(4, 0, 0, 0, a);
+  const c = classify(addr);
+  const size = total;
+  const zone = len < 8 ? null : v4ReverseZone(net, last, len);
+  return {
+    input,
+    version: 4,
+    address: formatV4(a),
+    prefixLength: len,
+    maskForm,
+    netmask: formatV4(mask),
+    hostmask: formatV4(host),
+    network: `${formatV4(net)}/${len}`,
+    networkAddress: formatV4(net),
+    broadcast: len >= 31 ? null : formatV4(last),
+    firstHost: formatV4(hostBits <= 1 ? net : net + 1),
+    lastHost: formatV4(hostBits <= 1 ? last : last - 1),
+    totalAddresses: String(total),
+    usableHosts: String(hostBits <= 1 ? total : total - 2),
+    hostOffset: String((a - net) >>> 0),
+    addressClass: addressClass(addr),
+    reverseZone: zone,
+    ptr: `${a & 255}.${(a >>> 8) & 255}.${(a >>> 16) & 255}.${a >>> 24}.in-addr.arpa.`,
+    special: c.special,
+    isLoopback: c.isLoopback,
+    isMulticast: c.isMulticast,
+    isLinkLocal: c.isLinkLocal,
+    isUnspecified: c.isUnspecified,
+    isGloballyReachable: c.isGloballyReachable,
+    isPrivate: c.isPrivate,
+    embeddedIPv4: null,
+    nextNetwork: net + size > 0xffffffff ? null : `${formatV4(net + size)}/${len}`,
+    previousNetwork: net - size < 0 ? null : `${formatV4(net - size)}/${len}`,
+    addressBinary: bin4(a),
+    netmaskBinary: bin4(mask),
+  };
+}
+
+function v4ReverseZone(net: number, last: number, len: number): string {
+  const o = [net >>> 24, (net >>> 16) & 255, (net >>> 8) & 255, net & 255];
+  const whole = len >>> 3;
+  let zone = 'in-addr.arpa.';
+  for (let i = 0; i < whole; i++) zone = `${o[i]}.${zone}`;
+  if ((len & 7) === 0) return zone;
+  const lastOctet = (last >>> (24 - 8 * whole)) & 255;
+  return `${o[whole]}-${lastOctet}.${zone}`;
+}
+
+/** The report for any address, through the Subnet value type. */
+export function buildGeneric(input: string, address: Address, prefixLength: number, maskForm: MaskForm | 'none'): SubnetReport {
   const s = new Subnet(address, prefixLength);
   const c = classify(s.address);
   const sep = s.version === 4 ? '.' : ':';
@@ -195,4 +266,37 @@ export function sameNetReport(inputs: readonly string[], options: { mask?: strin
 
 function netmaskText(a: Address, len: number): string {
   return new Subnet(a.withoutZone(), len).netmask.toString();
+}
+
+const rowJson = new WeakMap<object, string>();
+// Quote a string for JSON; the common case (an address, a zone name) needs no escapes.
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\u007f-\uffff]/;
+const js = (v: string | null) => (v === null ? 'null' : NEEDS_ESCAPE.test(v) ? JSON.stringify(v) : `"${v}"`);
+const cachedJson = (o: object | null) => {
+  if (o === null) return 'null';
+  let t = rowJson.get(o);
+  if (t === undefined) rowJson.set(o, (t = JSON.stringify(o)));
+  return t;
+};
+
+/**
+ * `JSON.stringify(report)`, written out field by field: the same text (a property
+ * test holds them equal), several times faster on a million-line stdin.
+ */
+export function subnetReportToJson(r: SubnetReport): string {
+  return (
+    `{"input":${js(r.input)},"version":${r.version},"address":"${r.address}","prefixLength":${r.prefixLength},` +
+    `"maskForm":"${r.maskForm}","netmask":"${r.netmask}","hostmask":"${r.hostmask}","network":"${r.network}",` +
+    `"networkAddress":"${r.networkAddress}","broadcast":${r.broadcast === null ? 'null' : `"${r.broadcast}"`},` +
+    `"firstHost":"${r.firstHost}",` +
+    `"lastHost":"${r.lastHost}","totalAddresses":"${r.totalAddresses}","usableHosts":"${r.usableHosts}",` +
+    `"hostOffset":"${r.hostOffset}","addressClass":${r.addressClass === null ? 'null' : `"${r.addressClass}"`},` +
+    `"reverseZone":${r.reverseZone === null ? 'null' : `"${r.reverseZone}"`},` +
+    `"ptr":"${r.ptr}","special":${cachedJson(r.special)},"isLoopback":${r.isLoopback},"isMulticast":${r.isMulticast},` +
+    `"isLinkLocal":${r.isLinkLocal},"isUnspecified":${r.isUnspecified},"isGloballyReachable":${r.isGloballyReachable},` +
+    `"isPrivate":${r.isPrivate},"embeddedIPv4":${r.embeddedIPv4 === null ? 'null' : JSON.stringify(r.embeddedIPv4)},` +
+    `"nextNetwork":${r.nextNetwork === null ? 'null' : `"${r.nextNetwork}"`},` +
+    `"previousNetwork":${r.previousNetwork === null ? 'null' : `"${r.previousNetwork}"`},` +
+    `"addressBinary":"${r.addressBinary}","netmaskBinary":"${r.netmaskBinary}"}`
+  );
 }

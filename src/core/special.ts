@@ -106,6 +106,9 @@ export const IPV6_SPECIAL_REGISTRY: readonly SpecialRow[] = Object.freeze(IPV6.m
 interface Indexed {
   prefix: Prefix;
   row: SpecialRow;
+  /** IPv4 rows: the block's first address and mask as numbers, for a fast test. */
+  base: number;
+  mask: number;
 }
 let index: { 4: Indexed[]; 6: Indexed[] } | null = null;
 
@@ -116,7 +119,9 @@ function getIndex() {
       rows
         .map((row) => {
           const [a, l] = row.block.split('/');
-          return { prefix: new Prefix(parseAddress(a!), Number(l)), row };
+          const prefix = new Prefix(parseAddress(a!), Number(l));
+          const mask = prefix.prefixLength === 0 ? 0 : (0xffffffff << (32 - prefix.prefixLength)) >>> 0;
+          return { prefix, row, base: prefix.address.w3, mask };
         })
         .sort((x, y) => y.prefix.prefixLength - x.prefix.prefixLength);
     index = { 4: build(IPV4_SPECIAL_REGISTRY), 6: build(IPV6_SPECIAL_REGISTRY) };
@@ -126,13 +131,24 @@ function getIndex() {
 
 /** The most specific registry row containing the address (terminated rows included), or null. */
 export function specialRow(addr: Address): SpecialRow | null {
-  for (const e of getIndex()[addr.version]) if (e.prefix.contains(addr)) return e.row;
-  return null;
+  return lookup(addr, false);
 }
 
 /** The most specific row that still decides (not terminated), or null. */
 function decidingRow(addr: Address): SpecialRow | null {
-  for (const e of getIndex()[addr.version]) if (e.row.terminated === null && e.prefix.contains(addr)) return e.row;
+  return lookup(addr, true);
+}
+
+function lookup(addr: Address, decidingOnly: boolean): SpecialRow | null {
+  const rows = getIndex()[addr.version];
+  if (addr.version === 4) {
+    const v = addr.w3;
+    for (const e of rows) {
+      if (((v & e.mask) >>> 0) === e.base && !(decidingOnly && e.row.terminated !== null)) return e.row;
+    }
+    return null;
+  }
+  for (const e of rows) if (!(decidingOnly && e.row.terminated !== null) && e.prefix.contains(addr)) return e.row;
   return null;
 }
 

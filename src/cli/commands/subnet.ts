@@ -1,7 +1,9 @@
 // netkit subnet: the network/host split of an address, fully explained.
 
 import { parseMask } from '../../core/mask.js';
-import { subnetReport, type SubnetReport } from '../../core/report.js';
+import { subnetReport, subnetReportToJson, type SubnetReport } from '../../core/report.js';
+import { AsciiBuffer, writeSubnetJsonV4 } from '../../core/report-bytes.js';
+import { parseAddressWithMask } from '../../core/prefix.js';
 import { outputOptions, type Register } from '../command.js';
 import type { Context, OutputOptions } from '../context.js';
 import { inputLine } from '../context.js';
@@ -55,8 +57,10 @@ async function run(ctx: Context, opts: Options, inputs: string[]): Promise<void>
   if (inputs.filter((i) => i === '-').length > 1) throw new UsageError("'-' (stdin) can be given only once");
 
   let first = true;
+  // JSON goes through a byte buffer: IPv4 lines are written straight into it.
+  const bytes = new AsciiBuffer();
   const emit = (r: SubnetReport) => {
-    if (ctx.json) ctx.jsonLine(r);
+    if (ctx.json) bytes.utf8(subnetReportToJson(r) + '\n');
     else if (opts.shell) ctx.out.write(renderSubnetShell(r));
     else {
       if (!first) ctx.line();
@@ -66,24 +70,35 @@ async function run(ctx: Context, opts: Options, inputs: string[]): Promise<void>
   };
   const one = (text: string, where?: string) => {
     try {
+      if (ctx.json && mask === undefined) {
+        const p = parseAddressWithMask(text);
+        if (p.address.version === 4) {
+          writeSubnetJsonV4(bytes, JSON.stringify(text), p.address.w3, p.prefixLength, p.maskForm);
+          return;
+        }
+      }
       emit(subnetReport(text, { mask }));
     } catch (e) {
       ctx.reportInputError(e, where);
     }
   };
+  const drain = async () => {
+    if (bytes.pos > 0) ctx.out.writeBytes(bytes.take());
+    await ctx.out.flushAndDrain();
+  };
 
   for (const input of inputs) {
     if (input === '-') {
-      let n = 0;
-      for await (const { text, lineNo } of ctx.stdinLines()) {
-        const t = inputLine(text);
-        if (t === null) continue;
-        one(t, `stdin line ${lineNo}`);
-        // Yield to the stream now and then so output is written while input is read.
-        if (++n % 4096 === 0) await ctx.out.flushAndDrain();
-      }
+      await ctx.eachStdinLine(
+        (text, lineNo) => {
+          const t = inputLine(text);
+          if (t !== null) one(t, `stdin line ${lineNo}`);
+        },
+        drain,
+      );
     } else {
       one(input);
     }
   }
+  await drain();
 }

@@ -1,0 +1,124 @@
+// Benchmarks for the core and `netkit subnet` (issue: the package and its pure library).
+// 1. start-up: `netkit subnet 10.1.2.3/24` against `node -e 0` (and ipcalc-ng for scale),
+//    medians from hyperfine, side by side in one run;
+// 2. library: parse + split per second, IPv4 and IPv6, beside ip-num and ipaddr.js;
+// 3. `netkit subnet - --json` on 1 million stdin lines.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(root, 'bin', 'netkit.js');
+const tmp = mkdtempSync(join(tmpdir(), 'netkit-bench-'));
+const have = (p) => existsSync(p);
+
+// ---- 1. start-up
+if (have('/usr/bin/hyperfine')) {
+  const json = join(tmp, 'startup.json');
+  const cmds = ['node -e 0', `node ${bin} subnet 10.1.2.3/24`];
+  if (have('/usr/bin/ipcalc-ng')) cmds.push('ipcalc-ng 10.1.2.3/24');
+  execFileSync('hyperfine', ['-N', '--warmup', '10', '--runs', '100', '--export-json', json, ...cmds], { stdio: 'ignore' });
+  const res = JSON.parse(readFileSync(json, 'utf8')).results;
+  const base = res[0].median;
+  console.log('start-up (hyperfine, 100 runs, medians)');
+  for (const r of res) console.log(`  ${(r.median * 1000).toFixed(1).padStart(7)} ms  ${(r.median / base).toFixed(2)}x node -e 0   ${r.command.replace(bin, 'bin/netkit.js')}`);
+} else {
+  console.log('start-up: skipped (hyperfine is not installed: apt-get install hyperfine)');
+}
+
+// ---- 2. library throughput
+const lib = await import(join(root, 'dist', 'lib', 'index.js'));
+const { IPv4CidrRange, IPv6CidrRange } = await import('ip-num');
+const ipaddr = (await import('ipaddr.js')).default;
+
+function sampleV4(n) {
+  const out = new Array(n);
+  let x = 0x9e3779b9;
+  for (let i = 0; i < n; i++) {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    out[i] = `${x >>> 24}.${(x >>> 16) & 255}.${(x >>> 8) & 255}.${x & 255}/${8 + (x % 25)}`;
+  }
+  return out;
+}
+function sampleV6(n) {
+  const out = new Array(n);
+  let x = 0x12345678;
+  for (let i = 0; i < n; i++) {
+    const g = [];
+    for (let k = 0; k < 8; k++) {
+      x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+      g.push(k > 3 && k < 7 && x & 1 ? '0' : (x >>> 16).toString(16));
+    }
+    out[i] = `${g.join(':')}/${32 + (x % 97)}`;
+  }
+  return out;
+}
+function opsPerSec(inputs, fn, seconds = 1.5) {
+  for (let i = 0; i < Math.min(inputs.length, 20000); i++) fn(inputs[i]); // warm-up
+  let n = 0;
+  const t0 = process.hrtime.bigint();
+  const end = t0 + BigInt(seconds * 1e9);
+  let now = t0;
+  while (now < end) {
+    for (let i = 0; i < 10000; i++) fn(inputs[(n + i) % inputs.length]);
+    n += 10000;
+    now = process.hrtime.bigint();
+  }
+  return n / (Number(now - t0) / 1e9);
+}
+let sink = 0;
+const netkitSplit = (t) => {
+  const p = lib.parseAddressWithMask(t);
+  const s = lib.subnet(p.address, p.prefixLength);
+  // touch what a split gives: network, broadcast (or last), first and last host
+  sink ^= s.networkAddress.w3 ^ s.lastAddress.w3 ^ s.firstHost.w3 ^ s.lastHost.w3;
+};
+const ipnumSplit4 = (t) => {
+  const r = IPv4CidrRange.fromCidr(t);
+  sink ^= Number(r.getFirst().getValue() & 1n) ^ Number(r.getLast().getValue() & 1n);
+};
+const ipnumSplit6 = (t) => {
+  const r = IPv6CidrRange.fromCidr(t);
+  sink ^= Number(r.getFirst().getValue() & 1n) ^ Number(r.getLast().getValue() & 1n);
+};
+const ipaddrSplit = (t) => {
+  const [a, l] = ipaddr.parseCIDR(t);
+  const first = ipaddr.IPv4 && a.kind() === 'ipv4' ? ipaddr.IPv4.networkAddressFromCIDR(t) : ipaddr.IPv6.networkAddressFromCIDR(t);
+  const last = a.kind() === 'ipv4' ? ipaddr.IPv4.broadcastAddressFromCIDR(t) : ipaddr.IPv6.broadcastAddressFromCIDR(t);
+  sink ^= first.toByteArray()[0] ^ last.toByteArray()[0] ^ l;
+};
+const v4 = sampleV4(100000);
+const v6 = sampleV6(100000);
+// The peers must agree with netkit on the samples (a benchmark of wrong answers is worthless).
+for (const t of v4.slice(0, 1000)) {
+  const p = lib.parseAddressWithMask(t);
+  const s = lib.subnet(p.address, p.prefixLength);
+  if (BigInt(s.networkAddress.toBigInt()) !== IPv4CidrRange.fromCidr(t).getFirst().getValue()) throw new Error(`disagree on ${t}`);
+}
+const rows = [
+  ['IPv4 parse+split', 'netkit', opsPerSec(v4, netkitSplit)],
+  ['IPv4 parse+split', 'ip-num', opsPerSec(v4, ipnumSplit4)],
+  ['IPv4 parse+split', 'ipaddr.js', opsPerSec(v4, ipaddrSplit)],
+  ['IPv6 parse+split', 'netkit', opsPerSec(v6, netkitSplit)],
+  ['IPv6 parse+split', 'ip-num', opsPerSec(v6, ipnumSplit6)],
+  ['IPv6 parse+split', 'ipaddr.js', opsPerSec(v6, ipaddrSplit)],
+];
+console.log('\nlibrary (ops/s, one run, same samples)');
+for (const [what, who, ops] of rows) {
+  const nk = rows.find((r) => r[0] === what && r[1] === 'netkit')[2];
+  console.log(`  ${what}  ${who.padEnd(9)} ${Math.round(ops).toLocaleString('en-US').padStart(12)} ops/s   netkit is ${(nk / ops).toFixed(1)}x`);
+}
+if (sink === 0.5) console.log(sink);
+
+// ---- 3. one million stdin lines through `netkit subnet - --json`
+const input = join(tmp, 'million.txt');
+writeFileSync(input, sampleV4(1_000_000).join('\n') + '\n');
+const output = join(tmp, 'million.jsonl');
+const t0 = process.hrtime.bigint();
+const r = spawnSync('sh', ['-c', `node "$1" subnet - --json < "$2" > "$3"`, 'sh', bin, input, output]);
+const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+const lines = Number(execFileSync('wc', ['-l', output], { encoding: 'utf8' }).trim().split(/\s+/)[0]);
+console.log(`\nnetkit subnet - --json: 1,000,000 IPv4 lines in ${secs.toFixed(2)} s (${lines} JSON lines written, exit ${r.status})`);
+rmSync(tmp, { recursive: true, force: true });
