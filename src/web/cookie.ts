@@ -242,6 +242,8 @@ export interface CookieMatchReport {
   domain: string | null;
   path: string | null;
   hostOnly: boolean | null;
+  /** The page the request came from (--site), or null: the user started it. */
+  site: string | null;
   /** The Set-Cookie value as given. */
   input: string;
   /** Parse warnings (see CookieReport.warnings). */
@@ -298,20 +300,46 @@ function storeRefusal(e: Error, r: CookieReport, fromHost: string, from: URL): s
   return `the browser rejects it: ${msg.replace(/\s+/g, ' ')}`;
 }
 
+/** Where the request comes from, for SameSite. */
+export interface RequestContext {
+  /** The page making the request; absent: the user started it (typed the URL, a bookmark). */
+  site?: string;
+  /** A subresource (image, iframe, fetch) rather than a top-level navigation (following a link). */
+  subresource?: boolean;
+}
+
+/** The registrable domain ("site") of a host: eTLD+1 by the public suffix list, or the host itself. */
+function registrable(host: string): string {
+  try {
+    return tc.getPublicSuffix(host, { allowSpecialUseDomain: true }) ?? host;
+  } catch {
+    return host;
+  }
+}
+
+/** Same site in the schemeful sense of RFC 6265bis section 5.2: same scheme, same registrable domain. */
+function sameSite(a: URL, b: URL): boolean {
+  const secure = (u: URL) => u.protocol === 'https:' || u.protocol === 'wss:';
+  return secure(a) === secure(b) && registrable(hostOf(a)) === registrable(hostOf(b));
+}
+
 /**
  * Would a browser store this Set-Cookie from `fromText` and send it with a request to
- * `urlText` at `nowMs`? The request is taken as a top-level navigation the user started,
- * where SameSite does not hold cookies back.
+ * `urlText` at `nowMs`? Without `context.site`, the request is a navigation the user
+ * started (typed URL), where SameSite does not hold cookies back.
  */
-export function matchSetCookie(raw: string, urlText: string, fromText: string, nowMs: number): CookieMatchReport {
+export function matchSetCookie(raw: string, urlText: string, fromText: string, nowMs: number, context: RequestContext = {}): CookieMatchReport {
   const url = parseCookieUrl(urlText, 'request');
   const from = parseCookieUrl(fromText, '--from');
+  const site = context.site === undefined ? null : parseCookieUrl(context.site, '--site');
+  const crossSite = site !== null && !sameSite(site, url);
+  const sameSiteContext = site === null ? undefined : !crossSite ? 'strict' : context.subresource ? 'none' : 'lax';
   const r = parseSetCookie(raw, nowMs);
   const fromHost = hostOf(from);
   const reqHost = hostOf(url);
   const now = new Date(nowMs);
   const head = { cookie: r.name, url: url.href, from: from.href };
-  const tail = { input: r.input, warnings: r.warnings };
+  const tail = { site: site?.href ?? null, input: r.input, warnings: r.warnings };
   const notStored = (reason: string, topic: RegExp): CookieMatchReport => ({
     ...head,
     stored: false,
@@ -351,7 +379,7 @@ export function matchSetCookie(raw: string, urlText: string, fromText: string, n
   const scope = { domain: cdomain, path: cpath, hostOnly };
 
   // Expiry was judged above with the injected clock; tough-cookie's getCookies reads the real one.
-  const sentCookies = jar.getCookiesSync(url.href, { http: true, expire: false });
+  const sentCookies = jar.getCookiesSync(url.href, { http: true, expire: false, ...(sameSiteContext ? { sameSiteContext } : {}) });
   const sent = sentCookies.some((c) => c.key === stored!.key);
 
   const reqPath = url.pathname || '/';
@@ -370,7 +398,18 @@ export function matchSetCookie(raw: string, urlText: string, fromText: string, n
         : `set by ${fromHost} for Domain=${cdomain}, which covers its subdomain ${reqHost}`;
     const pathNote = cpath === '/' ? '' : `; ${reqPath} is within ${cpath}`;
     const secNote = stored.secure ? '; Secure, and the request is secure' : '';
-    return { ...head, stored: true, sent: true, reason: `${who}${pathNote}${secNote}`, ...scope, ...tail };
+    let siteNote = '';
+    if (crossSite) {
+      const ss = sameSiteOf(stored.sameSite);
+      const ctx = `${context.subresource ? 'a cross-site subresource request' : 'a cross-site navigation'} from ${hostOf(site!)}`;
+      siteNote =
+        ss === 'None'
+          ? `; SameSite=None allows ${ctx}`
+          : ss === 'Lax'
+            ? `; SameSite=Lax allows ${ctx}`
+            : `; no SameSite, so ${ctx} carries it (Chrome treats it as Lax${context.subresource ? ' and would not send it' : ''})`;
+    }
+    return { ...head, stored: true, sent: true, reason: `${who}${pathNote}${secNote}${siteNote}`, ...scope, ...tail };
   }
 
   let reason: string;
@@ -387,6 +426,10 @@ export function matchSetCookie(raw: string, urlText: string, fromText: string, n
     reason = `${pathWhy}: sent only to ${cpath} and paths under it, not to ${reqPath}`;
   } else if (!secureOk) {
     reason = `Secure, so sent only over https, not with this ${url.protocol.slice(0, -1)} request`;
+  } else if (crossSite && sameSiteOf(stored.sameSite) === 'Strict') {
+    reason = `SameSite=Strict, so not sent with a request from another site (${hostOf(site!)} is not the same site as ${reqHost})`;
+  } else if (crossSite && sameSiteOf(stored.sameSite) === 'Lax' && context.subresource) {
+    reason = `SameSite=Lax, so sent when a link from another site is followed, but not with a cross-site subresource request (image, iframe, fetch) from ${hostOf(site!)}`;
   } else {
     reason = 'not sent by the RFC 6265 rules';
   }

@@ -97,7 +97,21 @@ describe('cookie match', () => {
     expect(jsonLines(r.stdout)[0]).toMatchObject({ from: 'https://youtube.com/x', stored: true, sent: false });
   });
 
+  it('--site and --subresource judge SameSite', () => {
+    const args = ['cookie', 'match', 'https://youtube.com/', '--site', 'https://news.example/', '--json', ...NOW, 'lax=1; SameSite=Lax', 'none=1; SameSite=None; Secure'];
+    const link = netkit(args);
+    expect(link.code).toBe(0);
+    expect(jsonLines(link.stdout).map((j) => j.sent)).toEqual([true, true]);
+    const image = netkit([...args, '--subresource']);
+    expect(image.code).toBe(1);
+    expect(jsonLines(image.stdout).map((j) => [j.cookie, j.sent, j.site])).toEqual([
+      ['lax', false, 'https://news.example/'],
+      ['none', true, 'https://news.example/'],
+    ]);
+  });
+
   it.each([
+    ['--subresource without --site', ['https://youtube.com/', '--subresource', 'a=1'], '--subresource needs --site'],
     ['a URL without scheme', ['youtube.com', 'a=1'], 'write the scheme: https://youtube.com'],
     ['a bad --from', ['https://youtube.com/', '--from', 'mailto:x@y', 'a=1'], 'not mailto'],
     ['a bad --now', ['https://youtube.com/', '--now', 'noon', 'a=1'], '--now "noon"'],

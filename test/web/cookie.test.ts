@@ -179,6 +179,26 @@ describe('match', () => {
     expect(r.reason).toContain(reason);
   });
 
+  // SameSite: [what, Set-Cookie, --site, subresource?, sent, piece of the reason]
+  const siteRows: [string, string, string, boolean, boolean, string][] = [
+    ['Strict, same-site request', 'a=1; SameSite=Strict', 'https://www.youtube.com/', false, true, 'youtube.com'],
+    ['Strict, cross-site link', 'a=1; SameSite=Strict', 'https://news.example/', false, false, 'SameSite=Strict, so not sent with a request from another site (news.example'],
+    ['Lax, cross-site link', 'a=1; SameSite=Lax', 'https://news.example/', false, true, 'SameSite=Lax allows a cross-site navigation from news.example'],
+    ['Lax, cross-site image', 'a=1; SameSite=Lax', 'https://news.example/', true, false, 'not with a cross-site subresource request'],
+    ['None, cross-site image', 'a=1; SameSite=None; Secure', 'https://news.example/', true, true, 'SameSite=None allows a cross-site subresource request'],
+    ['unset, cross-site image (Chrome differs)', 'a=1', 'https://news.example/', true, true, 'Chrome treats it as Lax and would not send it'],
+    ['http page is another site (schemeful)', 'a=1; SameSite=Strict', 'http://youtube.com/', false, false, 'SameSite=Strict'],
+    ['a sibling subdomain is the same site', 'a=1; SameSite=Strict; Domain=youtube.com', 'https://m.youtube.com/', true, true, 'youtube.com'],
+    ['github.io users are different sites', 'a=1; SameSite=Strict', 'https://other.github.io/', false, false, 'SameSite=Strict'],
+  ];
+  it.each(siteRows)('SameSite: %s', (_n, setCookie, site, subresource, sent, reason) => {
+    const url = site.includes('github.io') ? 'https://me.github.io/' : 'https://youtube.com/';
+    const r = matchSetCookie(setCookie, url, url, NOW, { site, subresource });
+    expect(r.sent).toBe(sent);
+    expect(r.reason).toContain(reason);
+    expect(r.site).toBe(new URL(site).href);
+  });
+
   it('reports the JSON fields, in order', () => {
     const r = matchSetCookie('a=1; Path=/x', 'https://google.com/x', 'https://youtube.com/', NOW);
     expect(Object.keys(r).slice(0, 6)).toEqual(['cookie', 'url', 'from', 'stored', 'sent', 'reason']);

@@ -15,6 +15,8 @@ interface Options extends OutputOptions {
 }
 interface MatchOptions extends Options {
   from?: string;
+  site?: string;
+  subresource?: boolean;
 }
 
 const NOW_HELP = 'take the time to be TIME (Unix seconds or ISO 8601 with a zone) instead of the clock: for tests';
@@ -48,6 +50,8 @@ Exit codes: 0 every cookie read (warnings or not), 2 one could not be read.`,
     .argument('<url>', 'the request: an http(s) URL')
     .argument('<set-cookie...>', "Set-Cookie header values; '-' reads them from stdin, one a line")
     .option('--from <url>', 'the URL whose response set the cookies (default: the request URL)')
+    .option('--site <url>', 'the page making the request, for SameSite (default: none, the user typed the URL)')
+    .option('--subresource', 'with --site: an image, iframe or fetch rather than following a link')
     .option('--now <time>', NOW_HELP);
   outputOptions(match);
   match.addHelpText(
@@ -58,9 +62,11 @@ Examples:
       (not sent: set by youtube.com, so not sent to google.com)
   netkit cookie match https://www.youtube.com/watch --from https://youtube.com/ 'a=1; Domain=youtube.com' 'b=2'
   netkit cookie match http://example.com/ 'sid=1; Secure'
+  netkit cookie match https://youtube.com/ --site https://news.example/ --subresource 'a=1; SameSite=Lax'
 
-The request is taken as a navigation the user started (typing the URL, following a link),
-where SameSite does not hold cookies back.
+Without --site the request is one the user started (typing the URL), where SameSite does
+not hold cookies back. With --site, a cross-site navigation carries Lax and None cookies,
+a cross-site --subresource only None ones, a same-site request all of them.
 
 Exit codes: 0 every cookie would be sent, 1 some would not (not stored, or not sent), 2 input errors.`,
   );
@@ -118,13 +124,18 @@ async function runMatch(ctx: Context, opts: MatchOptions, url: string, inputs: s
     // Bad URLs fail the whole command at once, before any cookie is judged.
     web.parseCookieUrl(url, 'request');
     if (opts.from !== undefined) web.parseCookieUrl(opts.from, '--from');
+    if (opts.site !== undefined) web.parseCookieUrl(opts.site, '--site');
+    else if (opts.subresource) throw new CliError('--subresource needs --site: the page that makes the request', EXIT.INPUT);
   } catch (e) {
     throw asCli(e);
   }
   let allSent = true;
   for await (const { text, where } of cookieInputs(ctx, inputs)) {
     try {
-      const r = web.matchSetCookie(text, url, opts.from ?? url, nowMs);
+      const r = web.matchSetCookie(text, url, opts.from ?? url, nowMs, {
+        ...(opts.site !== undefined ? { site: opts.site } : {}),
+        subresource: Boolean(opts.subresource),
+      });
       if (!r.sent) allSent = false;
       if (ctx.json) ctx.jsonLine(r);
       else ctx.out.write(renderCookieMatch(r, ctx.style));
