@@ -1,8 +1,12 @@
 // netkit resolve end to end: the BUILT CLI against the in-process fake DNS server on
 // loopback. Every run passes --server 127.0.0.1:<port>; `run` refuses to start one that
 // would fall back to the machine's configured resolver.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { jsonLines, netkitAsync, type RunResult } from '../helpers/cli.js';
+import { BIN, jsonLines, netkitAsync, type RunResult } from '../helpers/cli.js';
 import { startFakeDns, type FakeDns } from '../fake-dns/server.js';
 import { TEST_ZONE, bulkAddress, bulkZone } from '../fake-dns/zone.js';
 
@@ -325,5 +329,31 @@ describe('bulk from stdin', () => {
     const input = Array.from({ length: 300 }, (_, i) => `h${i}.bulk.test`).join('\n');
     const r = await run(['-', '-t', 'A', '--short'], { input, servers: [bulk.server] });
     expect(r.stderr).toBe('');
+  });
+});
+
+describe('progress line', () => {
+  // `script` (util-linux) gives the command a terminal: stderr is a TTY, stdout goes to a file.
+  const hasScript = !spawnSync('script', ['--version']).error && process.platform === 'linux';
+  it.skipIf(!hasScript)('on a terminal stderr, for a job over a second, with stdout redirected; erased at the end', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netkit-progress-'));
+    try {
+      const names = join(dir, 'names');
+      const out = join(dir, 'out');
+      writeFileSync(names, Array.from({ length: 600 }, (_, i) => `h${i}.bulk.test`).join('\n') + '\n');
+      // 600 names one at a time, 2 ms each: over a second.
+      const cmd = `${process.execPath} ${BIN} resolve - -t A --short --concurrency 1 --server ${bulk.server} < ${names} > ${out}`;
+      const tty = await new Promise<string>((resolve) => {
+        const child = spawn('script', ['-qec', cmd, '/dev/null'], { env: { ...process.env, CI: '' } });
+        let s = '';
+        child.stdout.setEncoding('utf8').on('data', (d: string) => (s += d));
+        child.on('close', () => resolve(s));
+      });
+      expect(readFileSync(out, 'utf8').split('\n').filter(Boolean)).toHaveLength(600);
+      expect(tty).toMatch(/\r\x1b\[Knetkit: \d+ queries done, \d+ in flight, \d+\/s/);
+      expect(tty.trimEnd().endsWith('\r\x1b[K')).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
