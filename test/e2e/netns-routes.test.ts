@@ -87,7 +87,7 @@ describe.skipIf(SKIP !== null)(`netns hosts${SKIP ? ` (skipped: ${SKIP})` : ''}`
       'ip -6 route add 2001:db8:5::/48 via fd00:9::9',
       'ip route add unreachable 203.0.113.0/24',
     ];
-    const [gw, gw4, gw6, both, route, routeText, ifaces, ifacesAll, rejected] = host(setup, [
+    const [gw, gw4, gw6, both, route, routeText, ifaces, ifacesAll, rejected, zoned] = host(setup, [
       ['gateway', '--json'],
       ['gateway', '-4', '--json'],
       ['gateway', '-6'],
@@ -97,6 +97,7 @@ describe.skipIf(SKIP !== null)(`netns hosts${SKIP ? ` (skipped: ${SKIP})` : ''}`
       ['interfaces', '--json'],
       ['interfaces', '--all', '--json'],
       ['route', '203.0.113.5', '--json'],
+      ['route', 'fe80::7%nka', '--json'],
     ]);
 
     it('gateway --json: every default, best first, IPv4 then IPv6', () => {
@@ -144,6 +145,10 @@ describe.skipIf(SKIP !== null)(`netns hosts${SKIP ? ` (skipped: ${SKIP})` : ''}`
       expect(rejected!.code).toBe(1);
       expect(rejected!.stderr).toBe('');
       expect(jsonLines(rejected!.stdout)[0]).toMatchObject({ kind: 'unreachable', onLink: false, route: '203.0.113.0/24', interface: null, gateway: null });
+    });
+    it('route to a zoned link-local address: on-link on that link', () => {
+      expect(zoned!.code).toBe(0);
+      expect(jsonLines(zoned!.stdout)[0]).toMatchObject({ destination: 'fe80::7%nka', kind: 'on-link', interface: 'nka', route: 'fe80::/64', network: 'fe80::/64', note: null });
     });
     it('route, human view', () => {
       expect(routeText!.code).toBe(0);

@@ -48,6 +48,11 @@ export async function routeEntry(input: string, dest: Address, routes: Route[], 
     note = `${dest} is IPv4-mapped: looked up as ${dest.unmap()}`;
     dest = dest.unmap();
   }
+  // A numeric zone is an interface index (fe80::1%3, as Windows and getaddrinfo write it): name it.
+  if (/^\d+$/.test(dest.zone)) {
+    const named = hosts.find((h) => h.scopeId === Number(dest.zone));
+    if (named) dest = dest.withZone(named.interface);
+  }
   const d = decideRoute(routes, hosts, dest);
   const net = d.network;
   if (d.kind === 'gateway' && net) {
