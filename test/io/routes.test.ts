@@ -299,3 +299,46 @@ describe('readRoutes picks the adapter by platform', () => {
     expect(defaults(linux)).toHaveLength(5);
   });
 });
+
+describe('property: /proc/net/route text written either byte order reads back the same routes', () => {
+  it('round-trips', async () => {
+    const fc = (await import('fast-check')).default;
+    const hex = (v: number, e: 'LE' | 'BE') => {
+      const w = e === 'BE' ? v >>> 0 : (((v & 0xff) << 24) | (((v >>> 8) & 0xff) << 16) | (((v >>> 16) & 0xff) << 8) | (v >>> 24)) >>> 0;
+      return w.toString(16).toUpperCase().padStart(8, '0');
+    };
+    const row = fc.record({
+      dest: fc.integer({ min: 0, max: 0xffffffff }),
+      len: fc.integer({ min: 0, max: 32 }),
+      gw: fc.option(fc.integer({ min: 1, max: 0xffffffff }), { nil: null }),
+      metric: fc.integer({ min: 0, max: 0xffff }),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 30 }), fc.constantFrom<'LE' | 'BE'>('LE', 'BE'), (rows, e) => {
+        const text = ['Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT'.padEnd(127)]
+          .concat(
+            rows.map((r) => {
+              const mask = r.len === 0 ? 0 : (0xffffffff << (32 - r.len)) >>> 0;
+              const flags = r.gw === null ? '0001' : '0003';
+              return ['eth0', hex((r.dest & mask) >>> 0, e), hex(r.gw ?? 0, e), flags, '0', '0', String(r.metric), hex(mask, e), '0', '0', '0'].join('\t').padEnd(127);
+            }),
+          )
+          .join('\n');
+        const got = parseProcNetRoute(text, e);
+        return (
+          got.length === rows.length &&
+          got.every((g, i) => {
+            const r = rows[i]!;
+            const mask = r.len === 0 ? 0 : (0xffffffff << (32 - r.len)) >>> 0;
+            return (
+              g.destination.prefixLength === r.len &&
+              g.destination.address.w3 === (r.dest & mask) >>> 0 &&
+              (g.gateway?.w3 ?? null) === r.gw &&
+              g.metric === r.metric
+            );
+          })
+        );
+      }),
+    );
+  });
+});
