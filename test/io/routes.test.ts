@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultRoutes, lookupRoute, type Route } from '../../src/core/routes.js';
 import { parseAddress } from '../../src/core/address.js';
-import { decodeProcAddress, parseLinuxRoutes, parseProcNetIpv6Route, parseProcNetRoute, readLinuxRoutes } from '../../src/io/routes/linux.js';
+import { decodeProcAddress, isWslKernel, runningUnderWsl, parseLinuxRoutes, parseProcNetIpv6Route, parseProcNetRoute, readLinuxRoutes } from '../../src/io/routes/linux.js';
 import { parseBsdDestination, parseBsdNetstat } from '../../src/io/routes/bsd.js';
 import { markPrimary, parseDarwinNetstat, parseRouteGet, readDarwinRoutes } from '../../src/io/routes/darwin.js';
 import { parseGetNetRouteJson, parseRoutePrint, readWindowsRoutes } from '../../src/io/routes/windows.js';
@@ -109,6 +109,18 @@ describe('Linux /proc/net/ipv6_route', () => {
   it('no /proc at all: a RouteTableError, not a crash', async () => {
     const noProc = { readFile: async () => Promise.reject(Object.assign(new Error('x'), { code: 'ENOENT' })), endianness: () => 'LE' as const };
     await expect(readLinuxRoutes(noProc)).rejects.toThrow(/\/proc\/net\/route: not found/);
+  });
+});
+
+describe('WSL detection', () => {
+  it.each([
+    ['Linux version 5.15.167.4-microsoft-standard-WSL2 (root@f9c826d3017f) (gcc (GCC) 11.2.0)', true],
+    ['Linux version 4.4.0-19041-Microsoft (Microsoft@Microsoft.com) (gcc version 5.4.0 (GCC) )', true],
+    ['Linux version 6.1.0-28-amd64 (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14) 12.2.0)', false],
+  ])('%s', (text, want) => expect(isWslKernel(text)).toBe(want));
+  it('an unreadable /proc/version is not WSL', async () => {
+    expect(await runningUnderWsl(async () => Promise.reject(new Error('ENOENT')))).toBe(false);
+    expect(await runningUnderWsl(async () => 'Linux version 5.15.1-microsoft-standard-WSL2')).toBe(true);
   });
 });
 

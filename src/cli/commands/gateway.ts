@@ -97,4 +97,10 @@ async function run(ctx: Context, opts: Options): Promise<void> {
   }
   const { renderGateway } = await import('../render/gateway.js');
   ctx.out.write(await renderGateway(entries, ctx.style));
+  if (process.platform === 'linux') {
+    const { runningUnderWsl } = await import('../../io/routes/linux.js');
+    if (await runningUnderWsl()) {
+      ctx.warn("note: WSL: this is the WSL virtual machine's table; in NAT mode its gateway is the Windows host's virtual switch, not the LAN router");
+    }
+  }
 }

@@ -132,3 +132,14 @@ async function defaultReader(): Promise<LinuxReader> {
   const [{ readFile }, os] = await Promise.all([import('node:fs/promises'), import('node:os')]);
   return { readFile: (p) => readFile(p, 'utf8'), endianness: () => os.endianness() };
 }
+
+/** Is this kernel WSL's (its /proc/version names Microsoft)? Its table is the WSL VM's, not the Windows host's. */
+export function isWslKernel(procVersion: string): boolean {
+  return /microsoft/i.test(procVersion);
+}
+
+/** Read /proc/version and say whether this is WSL; false when it cannot be read. */
+export async function runningUnderWsl(readFile?: (p: string) => Promise<string>): Promise<boolean> {
+  const read = readFile ?? (await defaultReader()).readFile;
+  return read('/proc/version').then(isWslKernel, () => false);
+}
