@@ -13,9 +13,12 @@ import { isLinkLocal } from '../../core/special.js';
 import type { Runner } from './bsd.js';
 import { addressOrNull, network, RouteTableError, withZone } from './common.js';
 
-/** The PowerShell command whose JSON parseGetNetRouteJson reads. */
+/**
+ * The PowerShell command whose JSON parseGetNetRouteJson reads. Only the active store:
+ * by default Get-NetRoute lists persistent routes a second time.
+ */
 export const GET_NET_ROUTE =
-  'Get-NetRoute | Select-Object DestinationPrefix,ifIndex,InterfaceAlias,NextHop,RouteMetric,InterfaceMetric | ConvertTo-Json -Compress';
+  'Get-NetRoute -PolicyStore ActiveStore | Select-Object DestinationPrefix,ifIndex,InterfaceAlias,NextHop,RouteMetric,InterfaceMetric | ConvertTo-Json -Compress';
 
 interface NetRouteRow {
   DestinationPrefix?: unknown;
