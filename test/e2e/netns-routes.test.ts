@@ -191,6 +191,20 @@ describe.skipIf(SKIP !== null)(`netns hosts${SKIP ? ` (skipped: ${SKIP})` : ''}`
     });
   });
 
+  describe('an IPv6 multipath default', () => {
+    const [gw6] = host(
+      [...VETH('nka', 'nkb'), 'ip -6 addr add fd00:9::2/64 dev nka nodad', 'ip -6 route add default nexthop via fd00:9::1 nexthop via fd00:9::fe'],
+      [['gateway', '-6', '--json']],
+    );
+    it('every next hop is listed, the first primary', () => {
+      expect(gw6!.code).toBe(0);
+      expect(jsonLines(gw6!.stdout).map((r) => [r.gateway, r.interface, r.metric, r.primary])).toEqual([
+        ['fd00:9::1', 'nka', 1024, true],
+        ['fd00:9::fe', 'nka', 1024, false],
+      ]);
+    });
+  });
+
   describe('a host with no default route', () => {
     const [gw, gw6, onlink, offnet, mixed] = host(
       [...VETH('nka', 'nkb'), 'ip addr add 10.9.0.2/24 dev nka'],
