@@ -263,6 +263,11 @@ export function decodeJwt(raw: string, nowMs: number): JwtDecodeReport {
     } else if (!isSigningAlgorithm(alg)) {
       warnings.push(`alg ${quoteInput(alg)} is not a signature algorithm netkit knows`);
     }
+    const keyRefs = ['jku', 'x5u', 'jwk', 'x5c'].filter((h) => h in t.header);
+    if (keyRefs.length) {
+      // RFC 8725 section 3.10: a token cannot vouch for itself by naming its own key.
+      warnings.push(`the header carries ${keyRefs.join(', ')}: a key the token names itself proves nothing; verify with a key you trust`);
+    }
     if (expMs !== null && expMs <= nowMs) warnings.push(`expired ${relativeTime(expMs, nowMs)}`);
     if (nbfMs !== null && nbfMs > nowMs) warnings.push(`not valid yet: valid from ${humanTime(nbfMs)} (${relativeTime(nbfMs, nowMs)})`);
     if (!('exp' in p)) warnings.push('no exp: the token never expires, whoever holds it can use it until the key changes');
@@ -444,6 +449,9 @@ export async function loadKeys(input: KeyInput, purpose: 'verify' | 'sign'): Pro
 // ---------------------------------------------------------------------------------
 // Verify
 
+/** Most keys of a JWK Set one verification tries (real sets hold a handful). */
+const MAX_KEYS_TRIED = 32;
+
 export type VerifyCode =
   | 'valid'
   | 'bad-signature'
@@ -536,7 +544,8 @@ export async function verifyJwt(raw: string, keys: KeyCandidate[], opts: VerifyO
   }
 
   let last: JwtVerifyReport | null = null;
-  for (const k of fitting) {
+  // A JWK Set names its keys; trying hundreds of unnamed ones would only burn time.
+  for (const k of fitting.slice(0, MAX_KEYS_TRIED)) {
     let key: jose.CryptoKey | Uint8Array;
     try {
       key = await jose.importJWK(k.jwk, alg);

@@ -302,6 +302,14 @@ describe('JWK Sets', () => {
     expect((await verifyJwt(nodeToken('ES256', {}), keys, opts())).valid).toBe(true);
   });
 
+  it('a key the token carries in its header is never used', async () => {
+    const attacker = generateKeyPairSync('ed25519');
+    const header = { alg: 'EdDSA', jwk: attacker.publicKey.export({ format: 'jwk' }) };
+    const input = `${b64u(JSON.stringify(header))}.${b64u(JSON.stringify({ sub: 'admin' }))}`;
+    const forged = `${input}.${nodeSign(null, Buffer.from(input), attacker.privateKey).toString('base64url')}`;
+    expect((await verifyJwt(forged, await verifyKeys('EdDSA'), opts())).code).toBe('bad-signature');
+  });
+
   it('a kid pointing at the wrong key is a bad signature, not a crash', async () => {
     const other = { ...generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }), kid: 'two' };
     const keys = await loadKeys(text(JSON.stringify({ keys: [other] })), 'verify');
@@ -363,6 +371,12 @@ describe('decode', () => {
     expect(r.claims.find((c) => c.claim === 'exp')!.meaning).toBe('2026-11-16 11:06:40 UTC (expired 2 days ago)');
     expect(r.warnings).toContain('expired 2 days ago');
     expect(r.warnings.some((w) => w.includes('anyone holding this token can read its payload'))).toBe(true);
+  });
+
+  it('warns when the token names its own key (jku, x5u, jwk)', () => {
+    const r = decodeJwt(unsigned({ alg: 'RS256', jku: 'https://evil.example/jwks.json' }, {}, 'c2ln'), NOW);
+    expect(r.warnings.some((w) => w.includes('the header carries jku'))).toBe(true);
+    expect(decodeJwt(unsigned({ alg: 'RS256' }, {}, 'c2ln'), NOW).warnings.some((w) => w.includes('header carries'))).toBe(false);
   });
 
   it('warns about alg none and a missing exp', () => {
