@@ -1,14 +1,20 @@
-// Build: the CLI as one bundled ESM file with lazily loaded chunks (start-up cost is
-// a bar: bundling avoids resolving hundreds of module files), and the library as
-// plain compiled modules with type declarations.
+// Build: the CLI as one bundled CommonJS file plus a V8 code cache for it (start-up
+// is a bar: a shell loop calls netkit thousands of times), and the library as plain
+// ES modules with type declarations.
+//
+// Why CommonJS for the CLI: Node 20 loads a CommonJS file with less machinery than
+// an ES module graph, and only CommonJS-style scripts can use a V8 code cache there
+// (bin/netkit.js compiles the bundle through vm.Script with the cache, so V8 skips
+// parsing). Heavy or rarely used modules stay lazy: netkit's own behind import(),
+// jose, tough-cookie and cli-table3 outside the bundle, required only when used.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { rmSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// dist/ is not wiped: parallel builds and running tests may share it; stale hashed chunks are harmless.
 mkdirSync(join(root, 'dist'), { recursive: true });
 
 // commander imports node:child_process for executable subcommands, which netkit does
@@ -27,23 +33,29 @@ const commanderNoChildProcess = {
   },
 };
 
+const cli = join(root, 'dist', 'cli.cjs');
 await build({
-  plugins: [commanderNoChildProcess],
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli/bin.ts' },
-  outdir: 'dist',
+  plugins: [commanderNoChildProcess],
+  entryPoints: ['src/cli/bin.ts'],
+  outfile: cli,
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  chunkNames: 'chunks/[name]-[hash]',
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
-  // CommonJS dependencies (cli-table3) need require() inside an ESM bundle.
-  banner: { js: "import { createRequire as __netkitCreateRequire } from 'node:module'; const require = __netkitCreateRequire(import.meta.url);" },
+  external: ['jose', 'tough-cookie', 'cli-table3'],
 });
+
+// The code cache: V8's compiled form of the bundle, for bin/netkit.js. It must wrap
+// the source exactly as the launcher does. A cache from another Node version is
+// rejected by V8 and the bundle is compiled as usual: slower, never wrong.
+const wrapped = `(function (exports, require, module, __filename, __dirname) {${readFileSync(cli, 'utf8')}\n})`;
+writeFileSync(`${cli}.cache`, new vm.Script(wrapped, { filename: cli }).createCachedData());
+// Files of the earlier ESM layout, if any: gone, so nothing stale is run by mistake.
+for (const old of ['cli.js', 'chunks']) rmSync(join(root, 'dist', old), { recursive: true, force: true });
 
 // The library: tsc emits .js and .d.ts for src/core only (no bundling: consumers bundle).
 const tsc = join(root, 'node_modules', '.bin', 'tsc');

@@ -5,7 +5,10 @@ import { main } from './main.js';
 main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
-  stdin: process.stdin,
+  // process.stdin builds a stream when first touched: only commands that read it pay.
+  get stdin() {
+    return process.stdin;
+  },
   env: process.env,
 }).then(
   (code) => {
