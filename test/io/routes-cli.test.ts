@@ -37,3 +37,20 @@ describe('loadHostTables error mapping', () => {
     expect(Array.isArray(t.hosts)).toBe(true);
   });
 });
+
+describe('lookupAll (resolver injected: no real resolver is asked)', async () => {
+  const { lookupAll } = await import('../../src/io/routes/resolve.js');
+  const fail = (code: string) => async () => Promise.reject(Object.assign(new Error(`getaddrinfo ${code} x`), { code }));
+  it('every address once, in the resolver’s order', async () => {
+    const got = await lookupAll('x', async () => [{ address: '10.0.0.1' }, { address: 'fd00::1' }, { address: '10.0.0.1' }]);
+    expect(got).toEqual(['10.0.0.1', 'fd00::1']);
+  });
+  it.each([
+    ['ENOTFOUND', 'no such name'],
+    ['ENODATA', 'no such name'],
+    ['EAI_AGAIN', 'no reply'],
+    ['EAI_FAIL', 'failed'],
+  ])('%s -> %s', async (code, reason) => {
+    expect(await lookupAll('x', fail(code))).toMatchObject({ reason, code });
+  });
+});

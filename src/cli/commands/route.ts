@@ -90,24 +90,14 @@ async function destinations(text: string): Promise<Address[]> {
   if (!/^[A-Za-z0-9_.-]+$/.test(text) || text.length > 253) {
     throw new CliError(`invalid destination ${JSON.stringify(text)}: neither an address nor a host name`, EXIT.INPUT);
   }
-  const { lookup } = await import('node:dns/promises');
-  let found: { address: string; family: number }[];
-  try {
-    found = await lookup(text, { all: true, verbatim: true });
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOTFOUND' || code === 'ENODATA') throw new CliError(`cannot resolve "${text}": no such name`, EXIT.NO);
-    if (code === 'EAI_AGAIN') throw new CliError(`cannot resolve "${text}": no reply from the resolver`, EXIT.NO_REPLY);
-    throw new CliError(`cannot resolve "${text}": ${code ?? (e as Error).message}`, EXIT.INPUT);
+  const { lookupAll } = await import('../../io/routes/resolve.js');
+  const found = await lookupAll(text);
+  if (!Array.isArray(found)) {
+    if (found.reason === 'no such name') throw new CliError(`cannot resolve "${text}": no such name`, EXIT.NO);
+    if (found.reason === 'no reply') throw new CliError(`cannot resolve "${text}": no reply from the resolver`, EXIT.NO_REPLY);
+    throw new CliError(`cannot resolve "${text}": ${found.code ?? found.message}`, EXIT.INPUT);
   }
-  const seen = new Set<string>();
-  const out: Address[] = [];
-  for (const f of found) {
-    if (seen.has(f.address)) continue;
-    seen.add(f.address);
-    out.push(parseAddress(f.address));
-  }
-  return out;
+  return found.map((a) => parseAddress(a));
 }
 
 async function run(ctx: Context, _opts: OutputOptions, inputs: string[]): Promise<void> {

@@ -2,6 +2,7 @@
 // pure parser plus a few lines that read a file or run a command; this picks one.
 // Everything is injectable so tests can feed fixture text and pretend to be any OS.
 
+import { execFile } from 'node:child_process';
 import type { Route } from '../../core/routes.js';
 import type { Runner } from './bsd.js';
 import { RouteTableError } from './common.js';
@@ -61,7 +62,6 @@ export async function readRoutes(opts: RouteReaderOptions = {}): Promise<Route[]
 
 /** execFile with a timeout, no shell, C locale where the platform honours it. */
 async function defaultRunner(): Promise<Runner> {
-  const { execFile } = await import('node:child_process');
   return (file, args) =>
     new Promise((resolve, reject) => {
       execFile(

@@ -7,6 +7,8 @@
 // decimal there and hexadecimal in ipv6_route. Flags: include/uapi/linux/route.h and
 // linux/ipv6_route.h.
 
+import { readFile } from 'node:fs/promises';
+import { endianness } from 'node:os';
 import { Address } from '../../core/address.js';
 import { Prefix } from '../../core/prefix.js';
 import type { Route } from '../../core/routes.js';
@@ -129,8 +131,7 @@ export async function readLinuxRoutes(io?: LinuxReader): Promise<Route[]> {
 }
 
 async function defaultReader(): Promise<LinuxReader> {
-  const [{ readFile }, os] = await Promise.all([import('node:fs/promises'), import('node:os')]);
-  return { readFile: (p) => readFile(p, 'utf8'), endianness: () => os.endianness() };
+  return { readFile: (p) => readFile(p, 'utf8'), endianness: () => endianness() };
 }
 
 /** Is this kernel WSL's (its /proc/version names Microsoft)? Its table is the WSL VM's, not the Windows host's. */
