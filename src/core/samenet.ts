@@ -9,7 +9,7 @@ export interface SameNetworkResult {
   /** True when every address falls in one network under the prefix length. */
   sameNetwork: boolean;
   /** Why not, when it is not a plain difference of networks (for example mixed families). */
-  reason: 'same network' | 'different networks' | 'different address families';
+  reason: 'same network' | 'different networks' | 'different address families' | 'different zones';
   /** The prefix length the question was asked under. */
   prefixLength: number;
   /** Each address with its network under the prefix length. */
@@ -53,10 +53,13 @@ export function sameNetwork(addrs: readonly Address[], prefixLength: number): Sa
     return { sameNetwork: false, reason: 'different address families', prefixLength, networks, commonPrefixLength: null, commonNetwork: null };
   }
   const common = commonPrefixLength(addrs);
-  const same = common >= prefixLength;
+  // fe80::1%eth0 and fe80::2%eth1 are on two different links, whatever their bits say.
+  const zones = new Set(addrs.map((a) => a.zone).filter((z) => z !== ''));
+  const zoneClash = zones.size > 1;
+  const same = common >= prefixLength && !zoneClash;
   return {
     sameNetwork: same,
-    reason: same ? 'same network' : 'different networks',
+    reason: same ? 'same network' : zoneClash && common >= prefixLength ? 'different zones' : 'different networks',
     prefixLength,
     networks,
     commonPrefixLength: common,

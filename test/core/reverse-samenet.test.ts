@@ -88,6 +88,13 @@ describe('sameNetwork', () => {
     expect(r.sameNetwork).toBe(false);
     expect(r.reason).toBe('different address families');
   });
+  it('link-local addresses on different zones are on different links', () => {
+    const r = sameNetwork([parseAddress('fe80::1%eth0'), parseAddress('fe80::2%eth1')], 64);
+    expect(r.sameNetwork).toBe(false);
+    expect(r.reason).toBe('different zones');
+    expect(sameNetwork([parseAddress('fe80::1%eth0'), parseAddress('fe80::2%eth0')], 64).sameNetwork).toBe(true);
+    expect(sameNetwork([parseAddress('fe80::1%eth0'), parseAddress('fe80::2')], 64).sameNetwork).toBe(true);
+  });
   it('commonPrefixLength', () => {
     expect(commonPrefixLength([a, a])).toBe(32);
     expect(commonPrefixLength([a, b])).toBe(30);
