@@ -52,3 +52,31 @@ export {
   type SubnetReport,
 } from './report.js';
 export { subnetReportToJson } from './report.js';
+export {
+  AddressSet,
+  IPRange,
+  IPv4Lookup,
+  IPv4Ranges,
+  IPv6Lookup,
+  IPv6Ranges,
+  excludeCidrs,
+  excludeIPv4,
+  excludeIPv6,
+  ipv4RangeToCidrs,
+  ipv6RangeToCidrs,
+  mergeCidrs,
+  parseRange,
+  parseSetEntry,
+  prefixLengthForHosts,
+  rangeToCidrs,
+  splitByHosts,
+  splitByPrefix,
+  splitIntoCount,
+  subnetCount,
+  subnetsOf,
+  usableHostsFor,
+  type PlannedSubnet,
+  type SetEntry,
+  type SplitPlan,
+} from './set.js';
+export { scanIPv4Bytes, scanIPv6Bytes } from './fastscan.js';

@@ -69,7 +69,13 @@ export class SetReader {
       await this.addFile(arg);
       return;
     }
-    this.addInline(arg);
+    try {
+      this.addInline(arg);
+    } catch (e) {
+      // "blocks.txt" was meant as a file: say so rather than explain why it is no address
+      if (/[^0-9a-fA-F.:/\-,\s%]/.test(arg)) throw new UsageError(`${arg}: no such file (nor an address, network or range)`);
+      throw e;
+    }
   }
 
   /** Every line of a file (or stdin for '-'); bad lines are reported with file:line and skipped. */
@@ -89,6 +95,18 @@ export class SetReader {
     } catch (e) {
       this.errors++;
       this.ctx.reportInputError(e);
+    }
+  }
+
+  /** Lines already in memory (the same reading as a file's). */
+  addBuffer(buf: Buffer, name: string): void {
+    let ls = 0;
+    let lineNo = 0;
+    while (ls < buf.length) {
+      let nl = buf.indexOf(10, ls);
+      if (nl < 0) nl = buf.length;
+      this.line(buf, ls, nl, name, ++lineNo);
+      ls = nl + 1;
     }
   }
 
