@@ -214,6 +214,11 @@ describe('netkit same-net', () => {
     expect(r.code).toBe(1);
     expect(jsonLines(r.stdout)[0].reason).toBe('different address families');
   });
+  it('link-local addresses on different zones are different links (exit 1)', () => {
+    const r = netkit(['same-net', 'fe80::1%eth0', 'fe80::2%eth1', '-m', '64']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('different zones');
+  });
   it('per-address prefixes must agree (exit 2)', () => {
     const r = netkit(['same-net', '10.0.0.1/24', '10.0.0.2/16']);
     expect(r.code).toBe(2);

@@ -23,6 +23,11 @@ export function renderSameNet(r: SameNetReport, style: Style, opts: { bits: bool
     lines.push('an IPv4 and an IPv6 address are never on the same network');
     return lines.join('\n') + '\n';
   }
+  if (r.reason === 'different zones') {
+    lines.push(`${style.red('different networks')}: different zones (${r.addresses.map((a) => a.address).join(', ')})`);
+    lines.push('link-local addresses on different interfaces are on different links, whatever their bits');
+    return lines.join('\n') + '\n';
+  }
   const nets = [...new Set(r.addresses.map((a) => a.network))];
   if (r.sameNetwork) {
     lines.push(`${style.green('same network')} under ${under}: ${nets[0]}`);
