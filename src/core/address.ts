@@ -350,8 +350,69 @@ export function ipv4Error(text: string, kind: InputKind = 'IPv4 address', offset
   return fail(`${fields.length} octets: an IPv4 address has exactly four`);
 }
 
+const scratch: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
+
+/**
+ * Fast path: the 8 groups of a zoneless IPv6 address in text[start, end) into `g`,
+ * or false for anything unusual (the slow path then parses or explains it).
+ */
+function scanIPv6(text: string, start: number, end: number, g: number[]): boolean {
+  let n = 0; // groups written
+  let gap = -1; // where "::" stands
+  let i = start;
+  if (text.charCodeAt(i) === 58) {
+    if (text.charCodeAt(i + 1) !== 58) return false;
+    gap = 0;
+    i += 2;
+  }
+  while (i < end) {
+    let val = 0;
+    let digits = 0;
+    let c = 0;
+    while (i < end) {
+      c = text.charCodeAt(i);
+      let d: number;
+      if (c >= 48 && c <= 57) d = c - 48;
+      else if (c >= 97 && c <= 102) d = c - 87;
+      else if (c >= 65 && c <= 70) d = c - 55;
+      else break;
+      val = val * 16 + d;
+      i++;
+      if (++digits > 4) return false;
+    }
+    if (digits === 0 || n === 8) return false;
+    if (i === end) {
+      g[n++] = val;
+      break;
+    }
+    if (c !== 58) return false; // '.', '%' or junk: the slow path
+    g[n++] = val;
+    i++;
+    if (i < end && text.charCodeAt(i) === 58) {
+      if (gap >= 0) return false;
+      gap = n;
+      i++;
+    } else if (i === end) return false;
+  }
+  if (gap < 0) return n === 8;
+  if (n > 7) return false;
+  // Move the groups after "::" to the end and zero the gap.
+  const tail = n - gap;
+  for (let k = 0; k < tail; k++) g[7 - k] = g[n - 1 - k]!;
+  for (let k = gap; k < 8 - tail; k++) g[k] = 0;
+  return true;
+}
+
 /** Parse an IPv6 address in any RFC 4291 §2.2 text form, with optional `%zone`. */
 export function parseIPv6(text: string): Address {
+  const g = scratch;
+  if (text.length > 1 && scanIPv6(text, 0, text.length, g)) {
+    return new Address(6, ((g[0]! << 16) | g[1]!) >>> 0, ((g[2]! << 16) | g[3]!) >>> 0, ((g[4]! << 16) | g[5]!) >>> 0, ((g[6]! << 16) | g[7]!) >>> 0, '');
+  }
+  return parseIPv6Slow(text);
+}
+
+function parseIPv6Slow(text: string): Address {
   const kind: InputKind = 'IPv6 address';
   const fail = (reason: string, pos?: number): never => {
     throw new NetkitError(kind, text, reason, pos);

@@ -134,6 +134,26 @@ export function parseAddressWithMask(text: string): AddressWithMask {
       if (n === 2 && c1 >= 1 && c1 <= 3 && c2 >= 0 && c2 <= 9 && c1 * 10 + c2 <= 32) {
         return { address: Address.unsafe(4, 0, 0, 0, v), prefixLength: c1 * 10 + c2, maskForm: 'prefix' };
       }
+    } else {
+      // IPv6 with a decimal prefix length (1 to 3 digits, no leading zero).
+      const n = text.length - slash - 1;
+      let len = -1;
+      if (n >= 1 && n <= 3) {
+        len = 0;
+        for (let i = slash + 1; i < text.length; i++) {
+          const d = text.charCodeAt(i) - 48;
+          if (d < 0 || d > 9 || (i === slash + 1 && d === 0 && n > 1)) {
+            len = -1;
+            break;
+          }
+          len = len * 10 + d;
+        }
+      }
+      const colon = text.indexOf(':');
+      if (len >= 0 && len <= 128 && colon >= 0 && colon < slash && text.indexOf('%') < 0) {
+        const address = parseAddress(text.slice(0, slash));
+        if (address.version === 6) return { address, prefixLength: len, maskForm: 'prefix' };
+      }
     }
   }
   if (slash < 0) {
