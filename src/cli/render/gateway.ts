@@ -1,7 +1,19 @@
 // The default routes, as a table: best first, the host's own address beside each.
 
 import type { Style } from './style.js';
-import { columnTable } from './table.js';
+import { padEndVisible, visibleLength } from './style.js';
+
+/**
+ * Columns aligned with two spaces between them, a bold header, trailing blanks trimmed:
+ * the layout of `ip`, `ss` and `netstat`, cheap to draw and easy to cut or awk.
+ */
+export function alignedTable(head: string[], rows: string[][], style: Style): string {
+  const all = [head.map((h) => style.bold(h)), ...rows];
+  const widths = head.map((_, c) => Math.max(...all.map((r) => visibleLength(r[c] ?? ''))));
+  return all
+    .map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : padEndVisible(cell, widths[c]!))).join('  ').replace(/\s+$/, ''))
+    .join('\n');
+}
 
 /** One default route, as `netkit gateway --json` prints it (field names are API). */
 export interface GatewayEntry {
@@ -23,7 +35,7 @@ export interface GatewayEntry {
   scoped: boolean;
 }
 
-export async function renderGateway(entries: GatewayEntry[], style: Style): Promise<string> {
+export function renderGateway(entries: GatewayEntry[], style: Style): string {
   const rows = entries.map((e) => [
     `IPv${e.family}`,
     e.gateway ?? style.yellow('none (device-only)'),
@@ -33,6 +45,5 @@ export async function renderGateway(entries: GatewayEntry[], style: Style): Prom
     e.network ?? '-',
     [e.primary ? style.green('primary') : '', e.scoped ? 'interface-scoped' : ''].filter(Boolean).join(', '),
   ]);
-  const table = await columnTable(['family', 'gateway', 'interface', 'metric', 'address', 'network', ''], rows, style);
-  return table + '\n';
+  return alignedTable(['family', 'gateway', 'interface', 'metric', 'address', 'network', ''], rows, style) + '\n';
 }

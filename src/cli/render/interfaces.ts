@@ -1,7 +1,7 @@
 // This host's addresses as a table: one row per address.
 
 import type { Style } from './style.js';
-import { columnTable } from './table.js';
+import { alignedTable } from './gateway.js';
 
 /** One address of one interface, as `netkit interfaces --json` prints it (field names are API). */
 export interface InterfaceEntry {
@@ -34,7 +34,7 @@ export interface InterfaceEntry {
   isGloballyReachable: boolean;
 }
 
-export async function renderInterfaces(entries: InterfaceEntry[], style: Style): Promise<string> {
+export function renderInterfaces(entries: InterfaceEntry[], style: Style): string {
   const rows = entries.map((e) => [
     e.interface,
     `IPv${e.family}`,
@@ -44,5 +44,5 @@ export async function renderInterfaces(entries: InterfaceEntry[], style: Style):
     e.mac ?? '-',
     e.kind + (e.internal && !e.isLoopback ? ', internal' : ''),
   ]);
-  return (await columnTable(['interface', 'family', 'address', 'network', 'broadcast', 'mac', 'kind'], rows, style)) + '\n';
+  return alignedTable(['interface', 'family', 'address', 'network', 'broadcast', 'mac', 'kind'], rows, style) + '\n';
 }
