@@ -1,7 +1,8 @@
 // End-to-end: the built netkit, as a user's shell runs it.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { jsonLines, netkit } from '../helpers/cli.js';
+import { BIN, jsonLines, netkit } from '../helpers/cli.js';
 
 const JSON_FIELDS = [
   'input', 'version', 'address', 'prefixLength', 'maskForm', 'netmask', 'hostmask', 'network', 'networkAddress',
@@ -107,6 +108,20 @@ describe('netkit subnet', () => {
     expect(netkit(['subnet', '10.0.0.1/8', '--no-color'], { env: { FORCE_COLOR: '1' } }).stdout).not.toContain('\x1b[');
     expect(netkit(['subnet', '10.0.0.1/8', '--json'], { env: { FORCE_COLOR: '1' } }).stdout).not.toContain('\x1b[');
     expect(netkit(['subnet', '10.0.0.1/8'], { env: { NO_COLOR: '1' } }).stdout).not.toContain('\x1b[');
+  });
+
+  const haveScript = existsSync('/usr/bin/script');
+  it.skipIf(!haveScript)(haveScript ? 'colours network and host bits on a terminal' : 'colour on a terminal (skipped: no /usr/bin/script to make a pty)', () => {
+    const env = { ...process.env };
+    delete env.NO_COLOR;
+    delete env.FORCE_COLOR;
+    const r = spawnSync('script', ['-qec', `${process.execPath} ${BIN} subnet 10.0.0.1/30`, '/dev/null'], { encoding: 'utf8', env });
+    expect(r.status).toBe(0);
+    // network bits bold cyan, host bits yellow
+    expect(r.stdout).toContain('\x1b[36m00001010.00000000.00000000.000000\x1b[39m');
+    expect(r.stdout).toContain('\x1b[33m01\x1b[39m');
+    const off = spawnSync('script', ['-qec', `${process.execPath} ${BIN} subnet 10.0.0.1/30`, '/dev/null'], { encoding: 'utf8', env: { ...env, NO_COLOR: '1' } });
+    expect(off.stdout).not.toContain('\x1b[');
   });
 
   // The issue's list of bad input: one line on stderr, exit 2, nothing on stdout.
