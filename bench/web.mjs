@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(root, 'bin', 'netkit.js');
-if (!existsSync(join(root, 'dist', 'cli.js'))) {
+if (!['cli.js', 'cli.cjs'].some((f) => existsSync(join(root, 'dist', f)))) {
   console.error('build first: npm run build');
   process.exit(2);
 }

@@ -1,10 +1,11 @@
 // JSON Web Tokens, explained and checked. Decoding (structure, base64url, JSON, the
 // registered claims of RFC 7519 section 4.1) is done here so that every error can say
 // exactly what is wrong; every cryptographic step (key import, signing, signature
-// verification, exp/nbf/iss/aud checks) is jose's. Pure: no node:* imports, the clock
-// is a parameter, keys arrive as text or bytes.
+// verification, exp/nbf/iss/aud checks) is jose's, loaded on first use so that decode
+// does not pay for it. Pure: no node:* imports, the clock is a parameter, keys arrive
+// as text or bytes.
 
-import * as jose from 'jose';
+import type * as JoseModule from 'jose';
 import { parseJsonSafely, quoteInput, WebInputError } from './errors.js';
 import { humanTime, isoTime, relativeTime } from './time.js';
 
@@ -41,6 +42,30 @@ export function describeAlgorithm(alg: string): string {
   if (alg.startsWith('HS')) return `${text} (a shared secret: whoever can verify can also sign)`;
   if (alg === 'none') return text;
   return `${text} (a key pair: signed with the private key, verified with the public one)`;
+}
+
+type Jose = typeof JoseModule;
+type JWK = JoseModule.JWK;
+type CryptoKey = JoseModule.CryptoKey;
+
+let joseModule: Promise<Jose> | undefined;
+/** jose, imported once, on first need (decode never needs it). */
+function loadJose(): Promise<Jose> {
+  return (joseModule ??= import('./jose.js'));
+}
+
+/** base64url to bytes; the caller has checked the alphabet and length. */
+function base64urlDecode(s: string): Uint8Array {
+  const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((s.length + 3) % 4));
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+function base64urlEncode(bytes: Uint8Array): string {
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 // ---------------------------------------------------------------------------------
@@ -89,7 +114,7 @@ function decodePart(token: string, part: string, offset: number, name: string): 
   }
   if (part.length % 4 === 1) throw malformed(token, `${name} is not base64url: ${part.length} characters cannot encode whole bytes`);
   try {
-    return jose.base64url.decode(part);
+    return base64urlDecode(part);
   } catch {
     throw malformed(token, `${name} is not base64url`);
   }
@@ -302,7 +327,7 @@ export type KeyInput =
 
 /** One usable key, as a public (or secret) JWK, with what it can do. */
 export interface KeyCandidate {
-  jwk: jose.JWK;
+  jwk: JWK;
   /** Algorithms this key can take part in. */
   algorithms: SigningAlgorithm[];
   /** `an RSA public key`, `a 32-byte secret`, `an EC P-256 public key`. */
@@ -312,7 +337,7 @@ export interface KeyCandidate {
 
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth'] as const;
 
-function keyAlgorithms(jwk: jose.JWK): SigningAlgorithm[] {
+function keyAlgorithms(jwk: JWK): SigningAlgorithm[] {
   switch (jwk.kty) {
     case 'oct':
       return ['HS256', 'HS384', 'HS512'];
@@ -327,7 +352,7 @@ function keyAlgorithms(jwk: jose.JWK): SigningAlgorithm[] {
   }
 }
 
-function describeJwk(jwk: jose.JWK, priv: boolean): string {
+function describeJwk(jwk: JWK, priv: boolean): string {
   const kind = priv ? 'private' : 'public';
   switch (jwk.kty) {
     case 'oct': {
@@ -354,7 +379,7 @@ function unusable(source: string, reason: string): WebInputError {
 /** A JWK object to a candidate; `forSigning` keeps the private members, else they are dropped. */
 function jwkCandidate(raw: unknown, source: string, forSigning: boolean): KeyCandidate {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw unusable(source, 'a JWK must be a JSON object');
-  const jwk = { ...(raw as jose.JWK) };
+  const jwk = { ...(raw as JWK) };
   if (typeof jwk.kty !== 'string') throw unusable(source, 'the JWK has no "kty" (key type)');
   const priv = typeof jwk.d === 'string';
   if (!forSigning) for (const m of PRIVATE_MEMBERS) delete (jwk as Record<string, unknown>)[m];
@@ -377,10 +402,11 @@ function jwkCandidate(raw: unknown, source: string, forSigning: boolean): KeyCan
 }
 
 /** Import PEM through jose, learning its type by trying each key family (jose checks the OID). */
-async function pemToJwk(pem: string, source: string, forSigning: boolean): Promise<jose.JWK> {
+async function pemToJwk(pem: string, source: string, forSigning: boolean): Promise<JWK> {
+  const jose = await loadJose();
   const label = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(pem)?.[1];
   if (label === undefined) throw unusable(source, 'not PEM (no -----BEGIN line) and not JSON (JWK)');
-  type Importer = (alg: string) => Promise<jose.CryptoKey>;
+  type Importer = (alg: string) => Promise<CryptoKey>;
   let importer: Importer;
   if (label === 'PUBLIC KEY') {
     if (forSigning) throw unusable(source, 'signing needs the private key, and this is a public key');
@@ -415,7 +441,7 @@ export async function loadKeys(input: KeyInput, purpose: 'verify' | 'sign'): Pro
   const forSigning = purpose === 'sign';
   if (input.kind === 'secret') {
     if (input.bytes.length === 0) throw unusable(input.source, 'the secret is empty');
-    const jwk: jose.JWK = { kty: 'oct', k: jose.base64url.encode(input.bytes) };
+    const jwk: JWK = { kty: 'oct', k: base64urlEncode(input.bytes) };
     return [{ jwk, algorithms: keyAlgorithms(jwk), description: `a ${input.bytes.length}-byte secret` }];
   }
   const text = input.text.trim();
@@ -428,7 +454,7 @@ export async function loadKeys(input: KeyInput, purpose: 'verify' | 'sign'): Pro
       const out: KeyCandidate[] = [];
       for (const k of keys) {
         // Keys meant for encryption, or of kinds netkit cannot use, are skipped, as a verifier would.
-        if (k && typeof k === 'object' && (k as jose.JWK).use === 'enc') continue;
+        if (k && typeof k === 'object' && (k as JWK).use === 'enc') continue;
         try {
           out.push(jwkCandidate(k, input.source, false));
         } catch {
@@ -543,10 +569,11 @@ export async function verifyJwt(raw: string, keys: KeyCandidate[], opts: VerifyO
     return result('refused-algorithm', `refused algorithm: the token says ${alg}, but ${why}${attack}`, k.description);
   }
 
+  const jose = await loadJose();
   let last: JwtVerifyReport | null = null;
   // A JWK Set names its keys; trying hundreds of unnamed ones would only burn time.
   for (const k of fitting.slice(0, MAX_KEYS_TRIED)) {
-    let key: jose.CryptoKey | Uint8Array;
+    let key: CryptoKey | Uint8Array;
     try {
       key = await jose.importJWK(k.jwk, alg);
     } catch (e) {
@@ -562,7 +589,7 @@ export async function verifyJwt(raw: string, keys: KeyCandidate[], opts: VerifyO
       });
       return result('valid', validReason(t.payload!, alg, k, opts.nowMs), k.description);
     } catch (e) {
-      const r = explainFailure(e, t.payload!, opts, k.description);
+      const r = explainFailure(jose, e, t.payload!, opts, k.description);
       if (r.code !== 'bad-signature') return result(r.code, r.reason, k.description);
       last = result('bad-signature', r.reason, k.description);
     }
@@ -576,7 +603,7 @@ function validReason(p: Record<string, unknown>, alg: string, k: KeyCandidate, n
   return `valid: ${alg} signature verified with ${k.description}${k.kid ? ` (kid ${quoteInput(k.kid)})` : ''}${tail}`;
 }
 
-function explainFailure(e: unknown, p: Record<string, unknown>, opts: VerifyOptions, key: string): { code: VerifyCode; reason: string } {
+function explainFailure(jose: Jose, e: unknown, p: Record<string, unknown>, opts: VerifyOptions, key: string): { code: VerifyCode; reason: string } {
   const skew = opts.clockSkew ? ` (allowing ${opts.clockSkew} s of clock skew)` : '';
   if (e instanceof jose.errors.JWSSignatureVerificationFailed) {
     return { code: 'bad-signature', reason: `bad signature: not signed with ${key}, or altered after signing` };
@@ -654,13 +681,14 @@ export async function signJwt(o: SignOptions): Promise<JwtSignReport> {
   if (!o.key.algorithms.includes(o.alg)) {
     throw new WebInputError(`algorithm ${o.alg} does not fit the key: it is ${o.key.description}, usable with ${o.key.algorithms.join(', ') || 'nothing netkit signs with'}`);
   }
+  const jose = await loadJose();
   const warnings: string[] = [];
   const min = HASH_BYTES[o.alg];
   if (min !== undefined && typeof o.key.jwk.k === 'string') {
-    const n = jose.base64url.decode(o.key.jwk.k).length;
-    if (n < min) warnings.push(`the secret is ${n} bytes; ${o.alg} wants at least ${min} random bytes (RFC 7518 section 3.2)`);
+    const n = base64urlDecode(o.key.jwk.k).length;
+    if (n < min) warnings.push(`the secret is ${n} byte${n === 1 ? "" : "s"}; ${o.alg} wants at least ${min} random bytes (RFC 7518 section 3.2)`);
   }
-  let key: jose.CryptoKey | Uint8Array;
+  let key: CryptoKey | Uint8Array;
   try {
     key = await jose.importJWK(o.key.jwk, o.alg);
   } catch (e) {
@@ -674,7 +702,7 @@ export async function signJwt(o: SignOptions): Promise<JwtSignReport> {
   const header: Record<string, unknown> = { alg: o.alg, typ: 'JWT', ...(kid !== undefined ? { kid } : {}) };
   // jose refuses some claim types (e.g. a non-numeric exp); say so as input errors.
   try {
-    const token = await new jose.SignJWT(payload).setProtectedHeader(header as jose.JWTHeaderParameters).sign(key);
+    const token = await new jose.SignJWT(payload).setProtectedHeader(header as JoseModule.JWTHeaderParameters).sign(key);
     return { token, header, payload, warnings };
   } catch (e) {
     if (e instanceof jose.errors.JOSEError || e instanceof TypeError) throw new WebInputError(`cannot sign: ${(e as Error).message}`);
