@@ -21,12 +21,12 @@ const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
 };
-const N = arg('names', 1000);
+const N = arg('names', 2000);
 const DELAY = arg('delay', 5);
 const RUNS = arg('runs', 3);
 const DIG = '/usr/bin/dig';
 const BIN = join(root, 'bin', 'netkit.js');
-if (!existsSync(join(root, 'dist', 'cli.js'))) {
+if (!existsSync(join(root, 'dist', 'cli.cjs')) && !existsSync(join(root, 'dist', 'cli.js'))) {
   console.error('build first: npm run build');
   process.exit(2);
 }
