@@ -4,7 +4,7 @@
 
 import { Option } from 'commander';
 import { outputOptions, type Register } from '../command.js';
-import type { Context, OutputOptions } from '../context.js';
+import { inputLine, type Context, type OutputOptions } from '../context.js';
 import { CliError, EXIT, UsageError, type ExitCode } from '../errors.js';
 
 interface Options extends OutputOptions {
@@ -167,12 +167,20 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
     ctx.err.flush();
   }
 
+  // The progress line (see below) is erased before any message so the two never share a line.
+  let progressShown = false;
+  const clearProgress = () => {
+    if (progressShown) ctx.io.stderr.write('\r\x1b[K');
+    progressShown = false;
+  };
+
   const emit = (rec: import('../render/resolve.js').ResolveRecord) => {
     ctx.setExit(exitFor(rec.status));
     if (ctx.json) ctx.jsonLine(rec);
     else if (opts.short) {
       ctx.out.write(render.shortLines(rec));
       if (rec.status !== 'NOERROR') {
+        clearProgress();
         ctx.warn(`${rec.name} ${rec.type}${runners.length > 1 ? ` @${rec.server}` : ''}: ${rec.status}${rec.error ? ` (${rec.error})` : ''}`);
       }
     } else table.add(rec);
@@ -186,13 +194,13 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
         yield given;
         continue;
       }
-      const { inputLine } = await import('../context.js');
       for await (const line of ctx.stdinLines()) {
         const text = inputLine(line.text);
         if (text === null) continue;
         try {
           yield toItem(text);
         } catch (e) {
+          clearProgress();
           ctx.reportInputError(e, `stdin line ${line.lineNo}`);
         }
       }
@@ -215,7 +223,6 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
   // Only when results go elsewhere: on a terminal they scroll by anyway and would tear the line.
   const progress = ctx.stderrIsTTY && !ctx.stdoutIsTTY && !ctx.io.env.CI ? setInterval(() => showProgress(), 250) : null;
   progress?.unref();
-  let progressShown = false;
   const showProgress = () => {
     const secs = (Date.now() - started) / 1000;
     if (secs < 1) return;
@@ -267,7 +274,7 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
     await drainHead(true);
   } finally {
     if (progress) clearInterval(progress);
-    if (progressShown) ctx.io.stderr.write('\r\x1b[K');
+    clearProgress();
     for (const c of clients) c.close();
   }
   if (!ctx.json && !opts.short) table.end();
