@@ -12,6 +12,11 @@
 //
 // Bad input is answered, never thrown: {statusCode: 400, error: "bad request", message}
 // (in the body, for HTTP events), and a bug becomes a 500 answer without details.
+//
+// To deploy: bundle it into one file (about 50 KB, no dependencies) and upload that,
+// with the handler set to index.handler on a Node.js 20 runtime:
+//   npx esbuild examples/lambda/handler.ts --bundle --platform=node --format=esm \
+//     --target=node20 --outfile=lambda/index.mjs
 
 import { NetkitError, NetkitRangeError } from '../../src/core/errors.js';
 import { sameNetReport, subnetReport } from '../../src/core/report.js';
