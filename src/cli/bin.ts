@@ -2,6 +2,15 @@
 // calling process.exit(), so piped output is flushed before the process ends.
 import { main } from './main.js';
 
+// `netkit ... | head`: when the reader goes away, stop quietly (help text and other
+// direct writes included), as a shell tool killed by SIGPIPE would.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
