@@ -207,17 +207,7 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
     }
   }
 
-  // Bounded concurrency, ordered output: a window of slots; at most `concurrency` queries
-  // in flight, at most `8 * concurrency` results held back behind a slow head.
-  interface Slot {
-    done: boolean;
-    promise: Promise<import('../render/resolve.js').ResolveRecord>;
-  }
-  const window: Slot[] = [];
-  const maxHeld = concurrency * 8;
-  let inFlight = 0;
-  let wake: (() => void) | null = null;
-  let completed = 0;
+  const stats: PoolStats = { inFlight: 0, completed: 0 };
   let emitted = 0;
   const started = Date.now();
   // Only when results go elsewhere: on a terminal they scroll by anyway and would tear the line.
@@ -227,55 +217,87 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
     const secs = (Date.now() - started) / 1000;
     if (secs < 1) return;
     progressShown = true;
+    const { completed, inFlight } = stats;
     ctx.io.stderr.write(`\r\x1b[Knetkit: ${completed} queries done, ${inFlight} in flight, ${Math.round(completed / secs)}/s`);
   };
 
-  const drainHead = async (force: boolean) => {
-    while (window.length > 0 && (window[0]!.done || force || window.length > maxHeld)) {
-      const slot = window.shift()!;
-      emit(await slot.promise);
-      if (++emitted % 512 === 0) await ctx.out.flushAndDrain();
+  type Job = { item: Item; type: string; runner: Runner };
+  async function* jobs(): AsyncGenerator<Job> {
+    for await (const item of items()) {
+      for (const type of item.types) for (const runner of runners) yield { item, type, runner };
     }
+  }
+  const ask = async ({ item, type, runner }: Job): Promise<import('../render/resolve.js').ResolveRecord> => {
+    const res = await runner.query(item.name, type);
+    const rec: import('../render/resolve.js').ResolveRecord = {
+      input: item.input,
+      name: item.name,
+      type,
+      server: runner.label,
+      status: res.status,
+      answers: res.answers,
+      elapsedMs: res.elapsedMs,
+    };
+    if (res.error) rec.error = res.error;
+    return rec;
   };
 
   try {
-    for await (const item of items()) {
-      for (const type of item.types) {
-        for (const r of runners) {
-          while (inFlight >= concurrency) await new Promise<void>((res) => (wake = res));
-          inFlight++;
-          const slot: Slot = {
-            done: false,
-            promise: r.query(item.name, type).then((res) => {
-              slot.done = true;
-              inFlight--;
-              completed++;
-              const w = wake;
-              wake = null;
-              w?.();
-              const rec: import('../render/resolve.js').ResolveRecord = {
-                input: item.input,
-                name: item.name,
-                type,
-                server: r.label,
-                status: res.status,
-                answers: res.answers,
-                elapsedMs: res.elapsedMs,
-              };
-              if (res.error) rec.error = res.error;
-              return rec;
-            }),
-          };
-          window.push(slot);
-          await drainHead(false);
-        }
-      }
-    }
-    await drainHead(true);
+    await orderedPool(jobs(), concurrency, concurrency * 8, ask, async (rec) => {
+      emit(rec);
+      // Back-pressure: a slow reader of stdout slows netkit down instead of growing its memory.
+      if (++emitted % 512 === 0) await ctx.out.flushAndDrain();
+    }, stats);
   } finally {
     if (progress) clearInterval(progress);
     clearProgress();
     for (const c of clients) c.close();
   }
   if (!ctx.json && !opts.short) table.end();
+}
+
+export interface PoolStats {
+  inFlight: number;
+  completed: number;
+}
+
+/**
+ * Run `fn` over `source` with at most `limit` calls in flight and hand the results to
+ * `emit` in source order. A slow head holds back at most `maxHeld` results behind it
+ * (then the pool waits for it), so memory stays bounded whatever the source's length.
+ * A rejection from `fn` or `emit` ends the pool with that error.
+ */
+export async function orderedPool<T, R>(
+  source: AsyncIterable<T> | Iterable<T>,
+  limit: number,
+  maxHeld: number,
+  fn: (t: T) => Promise<R>,
+  emit: (r: R) => void | Promise<void>,
+  stats: PoolStats = { inFlight: 0, completed: 0 },
+): Promise<void> {
+  const window: { done: boolean; promise: Promise<R> }[] = [];
+  let wake: (() => void) | null = null;
+  const drain = async (all: boolean) => {
+    while (window.length > 0 && (all || window[0]!.done || window.length > maxHeld)) {
+      await emit(await window.shift()!.promise);
+    }
+  };
+  for await (const t of source) {
+    while (stats.inFlight >= limit) await new Promise<void>((res) => (wake = res));
+    stats.inFlight++;
+    const slot = { done: false, promise: undefined as unknown as Promise<R> };
+    slot.promise = fn(t).finally(() => {
+      slot.done = true;
+      stats.inFlight--;
+      stats.completed++;
+      const w = wake;
+      wake = null;
+      w?.();
+    });
+    // Rejections surface when the slot is drained; until then, do not report them as unhandled.
+    slot.promise.catch(() => {});
+    window.push(slot);
+    await drain(false);
+  }
+  await drain(true);
 }
