@@ -30,7 +30,7 @@ export interface CookieReport {
   expires: string | null;
   /** The Max-Age attribute in seconds, or null. */
   maxAge: number | null;
-  /** When the cookie expires, Max-Age winning over Expires; null for a session cookie. */
+  /** When the cookie expires, Max-Age winning over Expires, capped at 400 days ahead as browsers do; null for a session cookie. */
   expiresAt: string | null;
   /** Deleted when the browser closes (no Expires, no Max-Age). */
   session: boolean;
@@ -147,7 +147,9 @@ export function parseSetCookie(raw: string, nowMs: number): CookieReport {
   const sameSite = sameSiteOf(cookie.sameSite);
   const maxAge = typeof cookie.maxAge === 'number' ? cookie.maxAge : null;
   const expiresDate = cookie.expires instanceof Date ? cookie.expires : null;
-  const exp = expiryMs(cookie, nowMs);
+  const asked = expiryMs(cookie, nowMs);
+  // RFC 6265bis section 5.5: browsers cap the lifetime at 400 days; expiresAt is what they keep.
+  const exp = asked !== null && asked - nowMs > MAX_AGE_CAP_MS ? nowMs + MAX_AGE_CAP_MS : asked;
 
   if (name === '') warnings.push('no name (nothing before "="): browsers keep it as a nameless cookie, which servers rarely expect');
   const size = utf8.encode(name).length + utf8.encode(cookie.value).length;
@@ -184,14 +186,14 @@ export function parseSetCookie(raw: string, nowMs: number): CookieReport {
   if (m && maxAge === null) warnings.push(`Max-Age=${m.value ?? ''} is not a whole number of seconds: ignored`);
   if (maxAge !== null && expiresDate !== null) {
     const fromExpires = expiresDate.getTime();
-    if (Math.abs(fromExpires - exp!) > 60_000) {
+    if (Math.abs(fromExpires - asked!) > 60_000) {
       warnings.push(`Max-Age and Expires disagree: Max-Age wins, so it expires ${exp! <= nowMs ? 'immediately' : humanTime(exp!)}, not ${humanTime(fromExpires)}`);
     }
   }
   if (exp !== null && exp <= nowMs) {
     const when = exp === Number.MIN_SAFE_INTEGER ? `Max-Age=${maxAge}` : `expired ${relativeTime(exp, nowMs)}`;
     warnings.push(`already expired (${when}): browsers delete the cookie instead of storing it, which is how a server deletes one`);
-  } else if (exp !== null && exp - nowMs > MAX_AGE_CAP_MS) {
+  } else if (asked !== null && asked - nowMs > MAX_AGE_CAP_MS) {
     warnings.push(`expires more than 400 days ahead: browsers cap the lifetime at 400 days, so it goes on ${humanTime(nowMs + MAX_AGE_CAP_MS)}`);
   }
   for (const x of ext) {

@@ -92,7 +92,8 @@ export function parseDuration(text: string): number | null {
 
 /** The `--now` option: the given instant, or the clock's time when absent. Throws on bad text. */
 export function nowFrom(text: string | undefined, clock: () => number = Date.now): number {
-  if (text === undefined) return clock();
+  // Whole seconds, as JWT NumericDates and cookie dates are: no stray milliseconds in output.
+  if (text === undefined) return Math.floor(clock() / 1000) * 1000;
   const ms = parseInstant(text);
   if (ms === null || isoTime(ms) === null) {
     throw new WebInputError(`--now ${quoteInput(text)} is not a time: give Unix seconds (1795694400) or ISO 8601 with a zone (2026-11-26T12:00:00Z)`);

@@ -44,6 +44,15 @@ describe('parse', () => {
     expect(r.warnings.join()).toContain('Max-Age wins');
   });
 
+  it('expiresAt is capped at 400 days, as browsers keep it, even for absurd Max-Age', () => {
+    const cap = '2027-12-31T12:00:00Z';
+    expect(parseSetCookie('a=b; Max-Age=999999999999999999999', NOW).expiresAt).toBe(cap);
+    expect(parseSetCookie('a=b; Expires=Fri, 31 Dec 9999 23:59:59 GMT', NOW)).toMatchObject({ expires: '9999-12-31T23:59:59Z', expiresAt: cap });
+    expect(parseSetCookie('a=b; Max-Age=34560000', NOW).expiresAt).toBe(cap); // exactly 400 days: not cut
+    expect(parseSetCookie('a=b; Max-Age=34560000', NOW).warnings).toEqual([]);
+    expect(parseSetCookie('a=b; Max-Age=34560001', NOW).warnings.join()).toContain('400 days');
+  });
+
   it('Expires alone sets the expiry', () => {
     expect(parseSetCookie('a=b; Expires=Fri, 27 Nov 2026 12:00:00 GMT', NOW).expiresAt).toBe('2026-11-27T12:00:00Z');
   });

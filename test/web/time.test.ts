@@ -54,7 +54,8 @@ describe('parseInstant and --now', () => {
     expect(() => nowFrom(text)).toThrow(WebInputError);
   });
   it('takes the clock when no --now is given', () => {
-    expect(nowFrom(undefined, () => 42)).toBe(42);
+    expect(nowFrom(undefined, () => 42_000)).toBe(42_000);
+    expect(nowFrom(undefined, () => 42_999)).toBe(42_000); // whole seconds
   });
 });
 

@@ -18,7 +18,8 @@ function expiry(r: CookieReport, nowMs: number): string {
   const when = at <= nowMs ? `expired ${relativeTime(at, nowMs)}` : relativeTime(at, nowMs);
   const source =
     r.maxAge !== null ? `Max-Age=${r.maxAge}${r.expires !== null ? ', which wins over Expires' : ''}` : 'Expires';
-  return `${humanTime(at)} (${when}), from ${source}`;
+  const capped = r.warnings.some((w) => w.includes('cap the lifetime at 400 days')) ? ', capped at 400 days' : '';
+  return `${humanTime(at)} (${when}), from ${source}${capped}`;
 }
 
 export function renderCookie(r: CookieReport, style: Style, nowMs: number): string {
