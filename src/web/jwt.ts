@@ -373,7 +373,7 @@ function describeJwk(jwk: JWK, priv: boolean): string {
 }
 
 function unusable(source: string, reason: string): WebInputError {
-  return new WebInputError(`unusable key ${source}: ${reason}`);
+  return new WebInputError(`unusable key${source ? ` ${source}` : ''}: ${reason}`);
 }
 
 /** A JWK object to a candidate; `forSigning` keeps the private members, else they are dropped. */
@@ -635,6 +635,10 @@ function explainFailure(jose: Jose, e: unknown, p: Record<string, unknown>, opts
   if (e instanceof jose.errors.JWTInvalid || e instanceof jose.errors.JWSInvalid) {
     return { code: 'invalid-claim', reason: `invalid token: ${e.message}` };
   }
+  if (e instanceof TypeError || e instanceof jose.errors.JOSEError) {
+    // jose's refusals of the key itself, e.g. "RS256 requires key modulusLength to be 2048 bits or larger".
+    throw unusable('', `${key}: ${e.message}`);
+  }
   throw e;
 }
 
@@ -705,7 +709,8 @@ export async function signJwt(o: SignOptions): Promise<JwtSignReport> {
     const token = await new jose.SignJWT(payload).setProtectedHeader(header as JoseModule.JWTHeaderParameters).sign(key);
     return { token, header, payload, warnings };
   } catch (e) {
-    if (e instanceof jose.errors.JOSEError || e instanceof TypeError) throw new WebInputError(`cannot sign: ${(e as Error).message}`);
+    // jose and WebCrypto refuse keys and claims with TypeError, JOSEError or DOMException.
+    if (e instanceof Error) throw new WebInputError(`cannot sign: ${e.message}`);
     throw e;
   }
 }

@@ -335,6 +335,20 @@ describe('unusable keys are input errors', () => {
     await expect(loadKeys(input, 'verify')).rejects.toThrow(message);
   });
 
+  it('an RSA key under 2048 bits is unusable (jose refuses it), not a crash', async () => {
+    const small = generateKeyPairSync('rsa', { modulusLength: 1024 });
+    const input = `${b64u(JSON.stringify({ alg: 'RS256' }))}.${b64u('{}')}`;
+    const token = `${input}.${nodeSign('sha256', Buffer.from(input), small.privateKey).toString('base64url')}`;
+    const keys = await loadKeys(text(pem(small.publicKey, 'spki')), 'verify');
+    await expect(verifyJwt(token, keys, opts())).rejects.toThrow(WebInputError);
+    await expect(verifyJwt(token, keys, opts())).rejects.toThrow('2048 bits');
+  });
+
+  it('an Ed448 key is unusable: only Ed25519 is supported', async () => {
+    const e448 = generateKeyPairSync('ed448');
+    await expect(loadKeys(text(pem(e448.publicKey, 'spki')), 'verify')).rejects.toThrow('of a type netkit cannot use');
+  });
+
   it('signing needs a private key', async () => {
     await expect(loadKeys(text(pem(rsa.publicKey, 'spki')), 'sign')).rejects.toThrow('needs the private key');
     await expect(loadKeys(text(JSON.stringify(ed.publicKey.export({ format: 'jwk' }))), 'sign')).rejects.toThrow('no private part');
