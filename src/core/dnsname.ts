@@ -10,9 +10,8 @@ export const MAX_NAME_LENGTH = 253;
 /** RFC 1035 2.3.4: a label is at most 63 octets. */
 export const MAX_LABEL_LENGTH = 63;
 
-// InputKind is a closed union in errors.ts; these kinds extend it for DNS input.
-const NAME_KIND = 'domain name' as InputKind;
-const TYPE_KIND = 'record type' as InputKind;
+const NAME_KIND: InputKind = 'domain name';
+const TYPE_KIND: InputKind = 'record type';
 
 /** A DNS name netkit refused (empty, too long, a bad label or character). */
 export class DnsNameError extends NetkitError {
@@ -252,7 +251,7 @@ export function dnsNameToUnicode(name: string): string {
 // Name servers as users write them: `192.0.2.53`, `192.0.2.53:5353`, `2001:db8::53`,
 // `[2001:db8::53]:5353`, `ns1.example.net`, `ns1.example.net:5353`.
 
-const SERVER_KIND = 'name server' as InputKind;
+const SERVER_KIND: InputKind = 'name server';
 
 /** A --server argument, parsed: an IP literal (`isName` false) or a host name to look up first. */
 export interface ServerSpec {

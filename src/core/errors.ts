@@ -12,7 +12,10 @@ export type InputKind =
   | 'mask'
   | 'network'
   | 'range'
-  | 'zone';
+  | 'zone'
+  | 'domain name'
+  | 'record type'
+  | 'name server';
 
 const MAX_QUOTED = 80;
 
