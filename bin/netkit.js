@@ -4,7 +4,7 @@
 'use strict';
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { Script, constants } = require('node:vm');
+const { Script } = require('node:vm');
 
 const file = join(__dirname, '..', 'dist', 'cli.cjs');
 let cachedData;
@@ -15,7 +15,4 @@ try {
 }
 const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`;
 const mod = { exports: {} };
-// import() inside the bundle (for modules loaded only when a command needs them) goes
-// to Node's own loader, as it would outside vm.
-const script = new Script(source, { filename: file, cachedData, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
-script.runInThisContext()(mod.exports, require, mod, file, join(__dirname, '..', 'dist'));
+new Script(source, { filename: file, cachedData }).runInThisContext()(mod.exports, require, mod, file, join(__dirname, '..', 'dist'));

@@ -6,7 +6,7 @@
 // an ES module graph, and only CommonJS-style scripts can use a V8 code cache there
 // (bin/netkit.js compiles the bundle through vm.Script with the cache, so V8 skips
 // parsing). Heavy or rarely used modules stay lazy: netkit's own behind import(),
-// jose and tough-cookie outside the bundle, required only when used.
+// tough-cookie outside the bundle, required only when used.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -46,12 +46,14 @@ await build({
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
-  // Required (not imported) where used, so they load only then; see the check below.
-  external: ['jose', 'tough-cookie'],
+  // tough-cookie ships CommonJS: required where used, so it loads only then. jose is
+  // ES-module-only, and require() of an ES module needs Node 20.19: it is bundled
+  // (inside a lazily initialised module, so it costs nothing until jwt verify/sign).
+  external: ['tough-cookie'],
 });
 
-// A real import() left in the bundle would go through vm's experimental dynamic-import
-// hook (a warning on stderr). netkit's own lazy modules become plain functions in the
+// A real import() left in the bundle cannot run under the vm launcher (Node 20 has only
+// an experimental hook for it). netkit's own lazy modules become plain functions in the
 // bundle; externals must be reached by a static import in a lazily loaded module.
 const bundled = readFileSync(cli, 'utf8');
 const dynamic = bundled.match(/\bimport\(\s*["'`][^"'`]+["'`]\s*\)/g);
@@ -61,8 +63,7 @@ if (dynamic) throw new Error(`dist/cli.cjs keeps dynamic import() of ${[...new S
 // the source exactly as the launcher does. A cache from another Node version is
 // rejected by V8 and the bundle is compiled as usual: slower, never wrong.
 const wrapped = `(function (exports, require, module, __filename, __dirname) {${readFileSync(cli, 'utf8')}\n})`;
-const script = new vm.Script(wrapped, { filename: cli, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
-writeFileSync(`${cli}.cache`, script.createCachedData());
+writeFileSync(`${cli}.cache`, new vm.Script(wrapped, { filename: cli }).createCachedData());
 // Files of the earlier ESM layout, if any: gone, so nothing stale is run by mistake.
 for (const old of ['cli.js', 'chunks']) rmSync(join(root, 'dist', old), { recursive: true, force: true });
 

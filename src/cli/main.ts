@@ -32,9 +32,9 @@ function report(io: ProcessIO, message: string): void {
 /** Map any thrown value to an exit code, writing its one line to stderr. */
 export function handleError(e: unknown, io: ProcessIO): ExitCode {
   if (e instanceof CommanderError) {
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') {
-      return EXIT.OK;
-    }
+    // Help asked for is success; help shown because a subcommand is missing is a usage error.
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.OK;
+    if (e.code === 'commander.help') return e.exitCode === 0 ? EXIT.OK : EXIT.INPUT;
     if (e.code === 'commander.executeSubCommandAsync') return EXIT.OK;
     report(io, `${commanderMessage(e)} (see 'netkit --help')`);
     return EXIT.INPUT;
