@@ -2,7 +2,9 @@
 // decode shows everything anyone holding the token can read; verify says whether a key
 // vouches for it. jose (all the cryptography) is loaded only when a jwt command runs.
 
-import { readFile, stat } from 'node:fs/promises';
+// node:fs, not node:fs/promises: the promise API drags readline and streams into
+// every netkit start-up, and a key file is small.
+import { readFileSync, statSync } from 'node:fs';
 import { outputOptions, type Register } from '../command.js';
 import type { Context, OutputOptions } from '../context.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
@@ -141,10 +143,10 @@ async function readArg(ctx: Context, arg: string, what: string, limit: number): 
 
 async function readFileLimited(path: string, what: string): Promise<Uint8Array> {
   try {
-    const s = await stat(path);
+    const s = statSync(path);
     if (!s.isFile()) throw new CliError(`cannot read ${what} ${JSON.stringify(path)}: not a regular file`, EXIT.INPUT);
     if (s.size > MAX_KEY_FILE) throw new CliError(`cannot read ${what} ${JSON.stringify(path)}: ${s.size} bytes is more than a key file should be`, EXIT.INPUT);
-    return new Uint8Array(await readFile(path));
+    return new Uint8Array(readFileSync(path));
   } catch (e) {
     if (e instanceof CliError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
