@@ -142,69 +142,69 @@ export class GrepEngine {
     let seen = NONE;
     while (i < end) {
       let b = buf[i]!;
-      let c = cls[b]!;
-      if (c === 0) {
-        i++;
-        continue;
-      }
-      if (c === NL) {
-        if (invert && (seen === SEEN || this.flags.includeNoAddress)) this.select(buf, lineStart, i + 1);
-        seen = NONE;
-        lineStart = ++i;
-        continue;
-      }
-      const s = i;
-      let f = c;
       let r = NONE;
-      if (c === DIGIT) {
-        // The common case, read in the same pass: a field of digits and dots that
-        // is a strict dotted quad (the rules of scanIPv4Bytes).
+      const s = i;
+      quad: if (b - 48 >>> 0 < 10) {
+        // The common case, read in one pass: a field that is exactly a dotted quad
+        // (the rules of scanIPv4Bytes: 1 to 3 digits an octet, no leading zero, <= 255).
         let value = 0;
-        let octet = b - 48;
-        let digits = 1;
-        let dots = 0;
-        let first = b;
+        let parts = 0;
         let ok = true;
         for (;;) {
+          let o = b - 48;
           b = buf[++i]!;
-          c = cls[b]!;
-          if (c === DIGIT) {
-            if (digits === 0) first = b;
-            else if (first === 48) ok = false;
-            octet = octet * 10 + (b - 48);
-            if (++digits > 3) ok = false;
-          } else if (c === DOT) {
-            if (digits === 0 || octet > 255 || ++dots > 3) ok = false;
-            value = value * 256 + octet;
-            octet = 0;
-            digits = 0;
-          } else break;
-        }
-        if ((c & FIELD) === 0) {
-          // the field ended: digits and dots only
-          if (!ok || dots !== 3 || digits === 0 || octet > 255 || !wantV4) continue;
-          const v = value * 256 + octet;
-          r = SEEN;
-          if (last >= 0 && v >= starts[0]!) {
-            let lo = 0;
-            let hi = last;
-            while (lo < hi) {
-              const mid = (lo + hi + 1) >>> 1;
-              if (starts[mid]! <= v) lo = mid;
-              else hi = mid - 1;
+          if (b - 48 >>> 0 < 10) {
+            if (o === 0) ok = false;
+            o = o * 10 + b - 48;
+            b = buf[++i]!;
+            if (b - 48 >>> 0 < 10) {
+              o = o * 10 + b - 48;
+              b = buf[++i]!;
+              if (o > 255) ok = false;
             }
-            if (v <= ends[lo]!) r = MATCH;
           }
-        } else {
-          f |= DOT;
+          value = value * 256 + o;
+          parts++;
+          if (b !== 46 || parts === 4) break;
+          b = buf[++i]!;
+          if (b - 48 >>> 0 >= 10) {
+            ok = false;
+            break;
+          }
+        }
+        if ((cls[b]! & FIELD) !== 0) {
+          // the field goes on (a port, a letter, more dots): read it the general way
+          i = s;
+          break quad;
+        }
+        if (!ok || parts !== 4 || !wantV4) continue;
+        r = SEEN;
+        if (last >= 0 && value >= starts[0]!) {
+          let lo = 0;
+          let hi = last;
+          while (lo < hi) {
+            const mid = (lo + hi + 1) >>> 1;
+            if (starts[mid]! <= value) lo = mid;
+            else hi = mid - 1;
+          }
+          if (value <= ends[lo]!) r = MATCH;
         }
       }
       if (r === NONE) {
-        // the newline that ends every chunk stops this loop
-        while ((c & FIELD) !== 0) {
-          f |= c;
-          c = cls[buf[++i]!]!;
+        let c = cls[buf[i]!]!;
+        if (c === 0) {
+          i++;
+          continue;
         }
+        if (c === NL) {
+          if (invert && (seen === SEEN || this.flags.includeNoAddress)) this.select(buf, lineStart, i + 1);
+          seen = NONE;
+          lineStart = ++i;
+          continue;
+        }
+        let f = c;
+        // the newline that ends every chunk stops this loop
+        while (((c = cls[buf[++i]!]!) & FIELD) !== 0) f |= c;
         if ((f & (DOT | COLON)) === 0) continue;
         r = this.field(buf, s, i, f);
       }
