@@ -9,10 +9,9 @@
 // tough-cookie outside the bundle, required only when used.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 mkdirSync(join(root, 'dist'), { recursive: true });
@@ -62,8 +61,8 @@ if (dynamic) throw new Error(`dist/cli.cjs keeps dynamic import() of ${[...new S
 // The code cache: V8's compiled form of the bundle, for bin/netkit.js. It must wrap
 // the source exactly as the launcher does. A cache from another Node version is
 // rejected by V8 and the bundle is compiled as usual: slower, never wrong.
-const wrapped = `(function (exports, require, module, __filename, __dirname) {${readFileSync(cli, 'utf8')}\n})`;
-writeFileSync(`${cli}.cache`, new vm.Script(wrapped, { filename: cli }).createCachedData());
+rmSync(`${cli}.cache`, { force: true });
+execFileSync(process.execPath, [join(root, 'scripts', 'code-cache.cjs')], { stdio: 'ignore' });
 // Files of the earlier ESM layout, if any: gone, so nothing stale is run by mistake.
 for (const old of ['cli.js', 'chunks']) rmSync(join(root, 'dist', old), { recursive: true, force: true });
 
