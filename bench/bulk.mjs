@@ -5,7 +5,8 @@
 // ranges. Every comparison first checks that the outputs are identical, and IPv6
 // merge is checked against Python's ipaddress.collapse_addresses.
 //
-//   npm run build && node bench/bulk.mjs [--rounds N] [--keep]
+//   npm run build && node bench/bulk.mjs [--rounds N] [--big] [--keep]
+//   --big adds a merge of ten million entries (time and peak memory, once).
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -127,9 +128,8 @@ import ipaddress, random
 random.seed(5)
 base = int(ipaddress.ip_address("2001:db8::"))
 for _ in range(200000):
-    plen = random.choice([48, 56, 64, 64, 96, 112, 120, 127, 128, 128])
-    off = random.getrandbits(72) << 40 if plen < 80 else random.getrandbits(88)
-    off &= ~((1 << (128 - plen)) - 1)
+    plen = random.choice([108, 112, 116, 120, 124, 127, 128, 128])
+    off = random.getrandbits(36) & ~((1 << (128 - plen)) - 1)
     print(ipaddress.ip_network((base + off, plen)))
 `], { encoding: 'utf8', maxBuffer: 1 << 28 }).stdout;
   const V6 = join(dir, 'v6-200k.txt');
@@ -145,6 +145,29 @@ for _ in range(200000):
     maxBuffer: 1 << 28,
   }).stdout;
   v6 = `${norm === want ? 'identical' : 'DIFFERENT'} to collapse_addresses (${want.split('\n').length - 1} blocks from 200k entries; netkit ${ourMs.toFixed(0)} ms, Python ${pyMs.toFixed(0)} ms, one run)`;
+}
+
+let big = null;
+if (args.includes('--big')) {
+  // merge of ten million entries: time and peak memory (RSS), against iprange
+  const lines = [];
+  const BIG = join(dir, 'set-10m.txt');
+  writeFileSync(BIG, '');
+  for (let i = 0; i < 10_000_000; i++) {
+    const v = int(4294967296);
+    const r = rnd();
+    lines.push(r < 0.5 ? v4(v) : r < 0.8 ? `${v4((v & 0xffffff00) >>> 0)}/24` : `${v4(v)}-${v4(Math.min(0xffffffff, v + 1 + int(1000)))}`);
+    if (lines.length === 100_000) {
+      writeFileSync(BIG, lines.join('\n') + '\n', { flag: 'a' });
+      lines.length = 0;
+    }
+  }
+  const timed = (cmd, argv) => {
+    const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...argv], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const [sec, kb] = r.stderr.trim().split('\n').pop().split(' ');
+    return `${Number(sec).toFixed(1)} s, ${(Number(kb) / 1024).toFixed(0)} MB peak`;
+  };
+  big = `netkit ${timed('node', [BIN, 'merge', BIG])}; iprange ${missing.includes('iprange') ? '-' : timed('iprange', [BIG])}`;
 }
 
 const rows = [['case', 'netkit ms', 'peer ms', 'ratio', 'bar', 'output']];
@@ -168,5 +191,6 @@ for (const c of cases) {
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
 for (const r of rows) console.log(r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
 console.log(`IPv6 merge: ${v6}`);
+if (big) console.log(`merge of 10M entries (one run): ${big}`);
 console.log(`medians of ${ROUNDS} interleaved rounds; node ${process.version}`);
 if (!args.includes('--keep')) rmSync(dir, { recursive: true, force: true });
