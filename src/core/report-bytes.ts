@@ -30,6 +30,17 @@ export class AsciiBuffer {
     for (let i = 0; i < s.length; i++) b[p++] = s.charCodeAt(i);
     this.pos = p;
   }
+  /** Append one byte. */
+  byte(c: number): void {
+    this.reserve(1);
+    this.buf[this.pos++] = c;
+  }
+  /** Append a constant piece. */
+  lit(src: Uint8Array): void {
+    this.reserve(src.length);
+    this.buf.set(src, this.pos);
+    this.pos += src.length;
+  }
   /** Append raw bytes. */
   bytes(b: Uint8Array): void {
     this.reserve(b.length);
@@ -42,9 +53,12 @@ export class AsciiBuffer {
   }
   /** Append a non-negative integer below 2^53 in decimal. */
   int(n: number): void {
-    if (n < 10) {
-      this.reserve(1);
-      this.buf[this.pos++] = 48 + n;
+    if (n < 1000) {
+      this.reserve(3);
+      const b = this.buf;
+      if (n >= 100) b[this.pos++] = 48 + ((n / 100) | 0);
+      if (n >= 10) b[this.pos++] = 48 + (((n / 10) | 0) % 10);
+      b[this.pos++] = 48 + (n % 10);
       return;
     }
     this.ascii(String(n));
@@ -93,16 +107,63 @@ const specialJson = (r: SpecialRow | null): Uint8Array => {
   return t;
 };
 
-const BIN8: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(2).padStart(8, '0'));
+// The constant pieces of the line, encoded once.
+const enc = (t: string) => Uint8Array.from(t, (ch) => ch.charCodeAt(0));
+const K = {
+  open: enc('{"input":'),
+  address: enc(',"version":4,"address":"'),
+  prefixLength: enc('","prefixLength":'),
+  maskForm: {
+    prefix: enc(',"maskForm":"prefix","netmask":"'),
+    netmask: enc(',"maskForm":"netmask","netmask":"'),
+    wildcard: enc(',"maskForm":"wildcard","netmask":"'),
+    none: enc(',"maskForm":"none","netmask":"'),
+  },
+  hostmask: enc('","hostmask":"'),
+  network: enc('","network":"'),
+  networkAddress: enc('","networkAddress":"'),
+  noBroadcast: enc('","broadcast":null,"firstHost":"'),
+  broadcast: enc('","broadcast":"'),
+  firstHost: enc('","firstHost":"'),
+  lastHost: enc('","lastHost":"'),
+  total: enc('","totalAddresses":"'),
+  usable: enc('","usableHosts":"'),
+  offset: enc('","hostOffset":"'),
+  cls: enc('","addressClass":"'),
+  noZone: enc('","reverseZone":null,"ptr":"'),
+  zone: enc('","reverseZone":"'),
+  arpaPtr: enc('in-addr.arpa.","ptr":"'),
+  special: enc('.in-addr.arpa.","special":'),
+  nextNull: enc(',"embeddedIPv4":null,"nextNetwork":null'),
+  next: enc(',"embeddedIPv4":null,"nextNetwork":"'),
+  prevNull: enc(',"previousNetwork":null'),
+  prev: enc(',"previousNetwork":"'),
+  binary: enc(',"addressBinary":"'),
+  netmaskBinary: enc('","netmaskBinary":"'),
+  close: enc('"}\n'),
+  quote: enc('"'),
+};
+// The six predicates as one piece per combination (bit 0 loopback ... bit 5 private).
+const FLAGS: Uint8Array[] = Array.from({ length: 64 }, (_, m) =>
+  enc(
+    ['isLoopback', 'isMulticast', 'isLinkLocal', 'isUnspecified', 'isGloballyReachable', 'isPrivate']
+      .map((name, i) => `,"${name}":${(m >> i) & 1 ? 'true' : 'false'}`)
+      .join(''),
+  ),
+);
+// Eight binary digits per octet value.
+const BITS = Uint8Array.from({ length: 256 * 8 }, (_, i) => 48 + ((i >> 3 >> (7 - (i & 7))) & 1));
 
-function bin4(out: AsciiBuffer, v: number): void {
-  out.ascii(BIN8[v >>> 24]!);
-  out.ascii('.');
-  out.ascii(BIN8[(v >>> 16) & 255]!);
-  out.ascii('.');
-  out.ascii(BIN8[(v >>> 8) & 255]!);
-  out.ascii('.');
-  out.ascii(BIN8[v & 255]!);
+function bits4(out: AsciiBuffer, v: number): void {
+  out.reserve(35);
+  const b = out.buf;
+  let p = out.pos;
+  for (let shift = 24; shift >= 0; shift -= 8) {
+    const o = ((v >>> shift) & 255) << 3;
+    for (let k = 0; k < 8; k++) b[p++] = BITS[o + k]!;
+    if (shift) b[p++] = 46;
+  }
+  out.pos = p;
 }
 
 /**
@@ -118,95 +179,93 @@ export function writeSubnetJsonV4(out: AsciiBuffer, inputJson: string, a: number
   const total = 2 ** hostBits;
   const addr = Address.unsafe(4, 0, 0, 0, a);
   const c = classify(addr);
-  out.ascii('{"input":');
+  out.lit(K.open);
   out.ascii(inputJson);
-  out.ascii(',"version":4,"address":"');
+  out.lit(K.address);
   out.v4(a);
-  out.ascii('","prefixLength":');
+  out.lit(K.prefixLength);
   out.int(len);
-  out.ascii(',"maskForm":"');
-  out.ascii(maskForm);
-  out.ascii('","netmask":"');
+  out.lit(K.maskForm[maskForm]);
   out.v4(mask);
-  out.ascii('","hostmask":"');
+  out.lit(K.hostmask);
   out.v4(host);
-  out.ascii('","network":"');
+  out.lit(K.network);
   out.v4(net);
-  out.ascii('/');
+  out.byte(47);
   out.int(len);
-  out.ascii('","networkAddress":"');
+  out.lit(K.networkAddress);
   out.v4(net);
-  if (len >= 31) out.ascii('","broadcast":null,"firstHost":"');
+  if (len >= 31) out.lit(K.noBroadcast);
   else {
-    out.ascii('","broadcast":"');
+    out.lit(K.broadcast);
     out.v4(last);
-    out.ascii('","firstHost":"');
+    out.lit(K.firstHost);
   }
   out.v4(hostBits <= 1 ? net : net + 1);
-  out.ascii('","lastHost":"');
+  out.lit(K.lastHost);
   out.v4(hostBits <= 1 ? last : last - 1);
-  out.ascii('","totalAddresses":"');
+  out.lit(K.total);
   out.int(total);
-  out.ascii('","usableHosts":"');
+  out.lit(K.usable);
   out.int(hostBits <= 1 ? total : total - 2);
-  out.ascii('","hostOffset":"');
+  out.lit(K.offset);
   out.int((a - net) >>> 0);
-  out.ascii('","addressClass":"');
-  out.ascii(addressClass(addr)!);
-  out.ascii('","reverseZone":');
-  if (len < 8) out.ascii('null');
+  out.lit(K.cls);
+  out.byte(addressClass(addr)!.charCodeAt(0));
+  if (len < 8) out.lit(K.noZone);
   else {
-    out.ascii('"');
+    out.lit(K.zone);
     const whole = len >>> 3;
     if ((len & 7) !== 0) {
       out.int((net >>> (24 - 8 * whole)) & 255);
-      out.ascii('-');
+      out.byte(45);
       out.int((last >>> (24 - 8 * whole)) & 255);
-      out.ascii('.');
+      out.byte(46);
     }
     for (let i = whole - 1; i >= 0; i--) {
       out.int((net >>> (24 - 8 * i)) & 255);
-      out.ascii('.');
+      out.byte(46);
     }
-    out.ascii('in-addr.arpa."');
+    out.lit(K.arpaPtr);
   }
-  out.ascii(',"ptr":"');
   out.int(a & 255);
-  out.ascii('.');
+  out.byte(46);
   out.int((a >>> 8) & 255);
-  out.ascii('.');
+  out.byte(46);
   out.int((a >>> 16) & 255);
-  out.ascii('.');
+  out.byte(46);
   out.int(a >>> 24);
-  out.ascii('.in-addr.arpa.","special":');
-  out.bytes(specialJson(c.special));
-  out.ascii(c.isLoopback ? ',"isLoopback":true' : ',"isLoopback":false');
-  out.ascii(c.isMulticast ? ',"isMulticast":true' : ',"isMulticast":false');
-  out.ascii(c.isLinkLocal ? ',"isLinkLocal":true' : ',"isLinkLocal":false');
-  out.ascii(c.isUnspecified ? ',"isUnspecified":true' : ',"isUnspecified":false');
-  out.ascii(c.isGloballyReachable ? ',"isGloballyReachable":true' : ',"isGloballyReachable":false');
-  out.ascii(c.isPrivate ? ',"isPrivate":true' : ',"isPrivate":false');
-  out.ascii(',"embeddedIPv4":null,"nextNetwork":');
-  if (net + total > 0xffffffff) out.ascii('null');
+  out.lit(K.special);
+  out.lit(specialJson(c.special));
+  out.lit(
+    FLAGS[
+      (c.isLoopback ? 1 : 0) |
+        (c.isMulticast ? 2 : 0) |
+        (c.isLinkLocal ? 4 : 0) |
+        (c.isUnspecified ? 8 : 0) |
+        (c.isGloballyReachable ? 16 : 0) |
+        (c.isPrivate ? 32 : 0)
+    ]!,
+  );
+  if (net + total > 0xffffffff) out.lit(K.nextNull);
   else {
-    out.ascii('"');
+    out.lit(K.next);
     out.v4(net + total);
-    out.ascii('/');
+    out.byte(47);
     out.int(len);
-    out.ascii('"');
+    out.lit(K.quote);
   }
-  out.ascii(',"previousNetwork":');
-  if (net - total < 0) out.ascii('null');
+  if (net - total < 0) out.lit(K.prevNull);
   else {
-    out.ascii('"');
+    out.lit(K.prev);
     out.v4(net - total);
-    out.ascii('/');
+    out.byte(47);
     out.int(len);
-    out.ascii('"');
+    out.lit(K.quote);
   }
-  out.ascii(',"addressBinary":"');
-  bin4(out, a);
-  out.ascii('","netmaskBinary":"');
-  bin4(out, mask);
-  out.ascii('"}\n');
+  out.lit(K.binary);
+  bits4(out, a);
+  out.lit(K.netmaskBinary);
+  bits4(out, mask);
+  out.lit(K.close);
 }
