@@ -488,7 +488,7 @@ export class AddressSet {
   readonly v4: IPv4Ranges;
   readonly v6: IPv6Ranges;
 
-  /** @internal Takes ownership of the lists and normalizes them. */
+  /** A set from typed range lists (any order, overlaps allowed); takes ownership of them and normalizes them. */
   constructor(v4: IPv4Ranges = new IPv4Ranges(), v6: IPv6Ranges = new IPv6Ranges()) {
     this.v4 = v4.normalize();
     this.v6 = v6.normalize();
@@ -527,16 +527,32 @@ export class AddressSet {
     return this.exclude(this.exclude(other));
   }
 
+  /** Is the address in the set? Binary search: O(log n). */
   contains(addr: Address): boolean {
     const a = addr.withoutZone();
-    const r = a.version === 4 ? this.v4 : null;
-    if (r) {
-      for (let i = 0; i < r.length; i++) if (r.start(i) <= a.w3 && a.w3 <= r.end(i)) return true;
-      return false;
+    if (a.version === 4) {
+      const r = this.v4;
+      let lo = 0;
+      let hi = r.length - 1;
+      if (hi < 0 || a.w3 < r.start(0)) return false;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >>> 1;
+        if (r.start(mid) <= a.w3) lo = mid;
+        else hi = mid - 1;
+      }
+      return a.w3 <= r.end(lo);
     }
+    const r = this.v6;
     const v = a.toBigInt();
-    for (let i = 0; i < this.v6.length; i++) if (this.v6.startBig(i) <= v && v <= this.v6.endBig(i)) return true;
-    return false;
+    let lo = 0;
+    let hi = r.length - 1;
+    if (hi < 0 || v < r.startBig(0)) return false;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (r.startBig(mid) <= v) lo = mid;
+      else hi = mid - 1;
+    }
+    return v <= r.endBig(lo);
   }
 
   isEmpty(): boolean {

@@ -399,3 +399,17 @@ describe('scale', () => {
     expect(r.length).toBeGreaterThan(1000);
   });
 });
+
+describe('AddressSet.contains agrees with the bitmap', () => {
+  it.each([U4, U6])('IPv$version', (u) => {
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 10 }), fc.array(fc.integer({ min: 0, max: N - 1 }), { maxLength: 30 }), (entries, probes) => {
+        const set = AddressSet.from(entries.map((e) => entryText(u, e)));
+        const m = bitmapOf(entries);
+        for (const o of probes) expect(set.contains(u.addr(o))).toBe(m[o] === 1);
+        expect(set.contains(u.version === 4 ? parseAddress('::') : parseAddress('0.0.0.0'))).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

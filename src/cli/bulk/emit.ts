@@ -24,6 +24,7 @@ export interface BlockRecord {
 export async function emitRanges(ctx: Context, v4: IPv4Ranges, v6: IPv6Ranges, form: EmitForm): Promise<number> {
   let lines = 0;
   if (ctx.json) {
+    let flushed = 0;
     const rec = (first: Address, last: Address, size: bigint, network: string | null) => {
       const r: BlockRecord =
         network !== null
@@ -42,7 +43,10 @@ export async function emitRanges(ctx: Context, v4: IPv4Ranges, v6: IPv6Ranges, f
           rec(Address.v4(n), Address.v4(n + size - 1), BigInt(size), `${Address.v4(n)}/${len}`);
         });
       }
-      if (lines % 4096 === 0) await ctx.out.flushAndDrain();
+      if (lines - flushed >= 4096) {
+        flushed = lines;
+        await ctx.out.flushAndDrain();
+      }
     }
     for (let i = 0; i < v6.length; i++) {
       const s = v6.startBig(i);
@@ -54,7 +58,10 @@ export async function emitRanges(ctx: Context, v4: IPv4Ranges, v6: IPv6Ranges, f
           rec(Address.fromBigInt(6, n), Address.fromBigInt(6, n + size - 1n), size, `${Address.fromBigInt(6, n)}/${len}`);
         });
       }
-      if (lines % 4096 === 0) await ctx.out.flushAndDrain();
+      if (lines - flushed >= 4096) {
+        flushed = lines;
+        await ctx.out.flushAndDrain();
+      }
     }
     return lines;
   }
