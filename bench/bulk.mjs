@@ -80,6 +80,7 @@ const cases = [
   { name: 'grep, 1M log lines (v4+v6 networks)', ours: ['node', [BIN, 'grep', NETS, LOG]], peer: ['grepcidr', [NETS, LOG]], bar: 1.25 },
   { name: 'grep -v, 1M log lines', ours: ['node', [BIN, 'grep', '-v', NETS, LOG]], peer: ['grepcidr', ['-v', NETS, LOG]], bar: 1.25 },
   { name: 'grep, 1M bare addresses (IPv4 networks)', ours: ['node', [BIN, 'grep', NETS4, LIST]], peer: ['grepcidr', [NETS4, LIST]], bar: 1.25 },
+  { name: 'grep -x, 1M bare addresses', ours: ['node', [BIN, 'grep', '-x', NETS4, LIST]], peer: ['grepcidr', ['-x', NETS4, LIST]], bar: 1.25 },
   { name: 'grep -c, 1M bare addresses', ours: ['node', [BIN, 'grep', '-c', NETS4, LIST]], peer: ['grepcidr', ['-c', NETS4, LIST]], bar: 1.25 },
   {
     name: 'merge, 500k IPv4 CIDRs and ranges',

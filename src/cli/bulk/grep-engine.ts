@@ -222,18 +222,73 @@ export class GrepEngine {
   private scanAnchored(buf: Buffer, start: number, end: number): void {
     const cls = CLS;
     const invert = this.flags.invert;
+    const noAddress = this.flags.includeNoAddress;
+    const starts = this.v4 !== null ? this.v4.starts : new Uint32Array(0);
+    const ends = this.v4 !== null ? this.v4.ends : new Uint32Array(0);
+    const last = starts.length - 1;
     let lineStart = start;
     while (lineStart < end) {
-      const nl = buf.indexOf(10, lineStart);
       let i = lineStart;
-      let f = 0;
-      let c: number;
-      while (((c = cls[buf[i]!]!) & FIELD) !== 0) {
-        f |= c;
-        i++;
+      let b = buf[i]!;
+      let r = NONE;
+      let generic = true;
+      if (b - 48 >>> 0 < 10) {
+        // a plain dotted quad at the start of the line, read in one pass (as in scanFields)
+        let value = 0;
+        let parts = 0;
+        let ok = true;
+        for (;;) {
+          let o = b - 48;
+          b = buf[++i]!;
+          if (b - 48 >>> 0 < 10) {
+            if (o === 0) ok = false;
+            o = o * 10 + b - 48;
+            b = buf[++i]!;
+            if (b - 48 >>> 0 < 10) {
+              o = o * 10 + b - 48;
+              b = buf[++i]!;
+              if (o > 255) ok = false;
+            }
+          }
+          value = value * 256 + o;
+          parts++;
+          if (b !== 46 || parts === 4) break;
+          b = buf[++i]!;
+          if (b - 48 >>> 0 >= 10) {
+            ok = false;
+            break;
+          }
+        }
+        if ((cls[b]! & FIELD) === 0) {
+          generic = false;
+          if (ok && parts === 4 && this.wantV4) {
+            r = SEEN;
+            if (last >= 0 && value >= starts[0]!) {
+              let lo = 0;
+              let hi = last;
+              while (lo < hi) {
+                const mid = (lo + hi + 1) >>> 1;
+                if (starts[mid]! <= value) lo = mid;
+                else hi = mid - 1;
+              }
+              if (value <= ends[lo]!) r = MATCH;
+            }
+          }
+        } else {
+          i = lineStart;
+        }
       }
-      const r = (f & (DOT | COLON)) === 0 ? NONE : this.anchoredField(buf, lineStart, i, f);
-      if (invert ? r === SEEN || (r === NONE && this.flags.includeNoAddress) : r === MATCH) this.select(buf, lineStart, nl + 1);
+      if (generic) {
+        let f = 0;
+        let c: number;
+        while (((c = cls[buf[i]!]!) & FIELD) !== 0) {
+          f |= c;
+          i++;
+        }
+        r = (f & (DOT | COLON)) === 0 ? NONE : this.anchoredField(buf, lineStart, i, f);
+      }
+      const nl = buf[i] === 10 ? i : buf.indexOf(10, i);
+      if (invert ? r === SEEN || (r === NONE && noAddress) : r === MATCH) this.select(buf, lineStart, nl + 1);
       lineStart = nl + 1;
     }
   }
