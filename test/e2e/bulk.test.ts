@@ -76,6 +76,12 @@ describe('netkit grep', () => {
     expect(vi.stdout).toContain('no address here');
   });
 
+  it('a line with several addresses matches when any of them does', () => {
+    const input = 'pair 8.8.8.8 10.0.0.1\nonly 8.8.4.4\n';
+    expect(netkit(['grep', '10.0.0.0/8'], { input }).stdout).toBe('pair 8.8.8.8 10.0.0.1\n');
+    expect(netkit(['grep', '-v', '10.0.0.0/8'], { input }).stdout).toBe('only 8.8.4.4\n');
+  });
+
   it('-x looks only at the start of the line', () => {
     const list = '10.0.0.1\nfoo 10.0.0.2\n10.0.0.3:80\n';
     expect(netkit(['grep', '-x', '10.0.0.0/8'], { input: list }).stdout).toBe('10.0.0.1\n10.0.0.3:80\n');
@@ -290,9 +296,22 @@ describe('netkit split', () => {
     expect(c.free.map((s: any) => s.network)).toEqual(['10.0.0.192/26']);
   });
 
-  it('on a terminal (FORCE_COLOR not needed): the picture and table come only to a TTY', () => {
-    // into a pipe there is no picture
+  it('into a pipe there is no picture', () => {
     expect(netkit(['split', '10.0.0.0/24', '--count', '3']).stdout).not.toContain('[');
+  });
+
+  const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+  it.skipIf(!hasScript)('on a terminal: a picture of the network, then the table with the free blocks', () => {
+    // script(1) gives netkit a pseudo-terminal as stdout
+    const r = spawnSync('script', ['-qc', `node ${JSON.stringify(join(process.cwd(), 'bin/netkit.js'))} split 192.168.1.0/24 --hosts 100,50,20`, '/dev/null'], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } as NodeJS.ProcessEnv,
+    });
+    const out = r.stdout.replace(/\r/g, '');
+    expect(out).toContain('192.168.1.0/24  3 subnets, 224 of 256 addresses used, 32 free\n');
+    expect(out).toContain('[' + 'A'.repeat(32) + 'B'.repeat(16) + 'C'.repeat(8) + '·'.repeat(8) + ']\n');
+    expect(out).toMatch(/A {2}192\.168\.1\.0\/25 +100 +126 +192\.168\.1\.1 +192\.168\.1\.126 +192\.168\.1\.127/);
+    expect(out).toMatch(/· {2}192\.168\.1\.224\/27 +free +192\.168\.1\.224 +192\.168\.1\.255 +32 addresses/);
   });
 
   it.each([
