@@ -4,6 +4,8 @@
 import { outputOptions, type Register } from '../command.js';
 import type { Context, OutputOptions } from '../context.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
+import type { SplitPlan } from '../../core/set.js';
+import type { SplitRecord } from '../render/split.js';
 
 interface Options extends OutputOptions {
   prefix?: string;
@@ -49,7 +51,7 @@ async function run(ctx: Context, opts: Options, networkText: string): Promise<vo
   const { parsePrefixLength } = await import('../../core/mask.js');
   const set = await import('../../core/set.js');
   const { parseCountList } = await import('../bulk/sets.js');
-  const { splitRecord, renderSplitTTY, renderSplitPlain, streamPrefixSplit } = await import('../render/split.js');
+  const render = await import('../render/split.js');
   const parent = parseNetwork(networkText);
 
   if (opts.prefix !== undefined) {
@@ -68,10 +70,10 @@ async function run(ctx: Context, opts: Options, networkText: string): Promise<vo
     }
     if (count > 4096n || !(ctx.stdoutIsTTY || ctx.json)) {
       // many subnets: stream them rather than build the plan
-      await streamPrefixSplit(ctx, parent, len);
+      await render.streamPrefixSplit(ctx, parent, len);
       return;
     }
-    emit(ctx, set.splitByPrefix(parent, len), 'prefix', splitRecord, renderSplitTTY, renderSplitPlain);
+    emit(ctx, set.splitByPrefix(parent, len), 'prefix', render);
     return;
   }
   if (opts.count !== undefined) {
@@ -80,25 +82,18 @@ async function run(ctx: Context, opts: Options, networkText: string): Promise<vo
     if (n > DEFAULT_LIMIT && !opts.all) {
       throw new CliError(`--count ${n} is more than ${DEFAULT_LIMIT} subnets: pass --all to print them`, EXIT.INPUT);
     }
-    emit(ctx, set.splitIntoCount(parent, n), 'count', splitRecord, renderSplitTTY, renderSplitPlain);
+    emit(ctx, set.splitIntoCount(parent, n), 'count', render);
     return;
   }
   const hosts = parseCountList(opts.hosts!, '--hosts');
-  emit(ctx, set.splitByHosts(parent, hosts), 'hosts', splitRecord, renderSplitTTY, renderSplitPlain);
+  emit(ctx, set.splitByHosts(parent, hosts), 'hosts', render);
 }
 
-type Mode = 'prefix' | 'count' | 'hosts';
+type Render = typeof import('../render/split.js');
 
-function emit(
-  ctx: Context,
-  plan: import('../../core/set.js').SplitPlan,
-  mode: Mode,
-  splitRecord: typeof import('../render/split.js').splitRecord,
-  tty: typeof import('../render/split.js').renderSplitTTY,
-  plain: typeof import('../render/split.js').renderSplitPlain,
-): void {
-  const rec = splitRecord(plan, mode);
+function emit(ctx: Context, plan: SplitPlan, mode: SplitRecord['mode'], render: Render): void {
+  const rec = render.splitRecord(plan, mode);
   if (ctx.json) ctx.jsonLine(rec);
-  else if (ctx.stdoutIsTTY) ctx.out.write(tty(rec, ctx.style));
-  else ctx.out.write(plain(rec));
+  else if (ctx.stdoutIsTTY) ctx.out.write(render.renderSplitTTY(rec, ctx.style));
+  else ctx.out.write(render.renderSplitPlain(rec));
 }
