@@ -246,6 +246,16 @@ describe('netkit exclude', () => {
     expect(r.stdout).toBe('11.0.0.0/8\n::/128\n');
   });
 
+  it('--join: one line for WireGuard AllowedIPs', () => {
+    const r = netkit(['exclude', '192.168.0.0/16,fc00::/7', '--from', '192.168.0.0/15,::/0', '--join', ', ']);
+    expect(r.stdout).toBe('192.169.0.0/16, ::/1, 8000::/2, c000::/3, e000::/4, f000::/5, f800::/6, fe00::/7\n');
+    expect(r.code).toBe(0);
+    expect(netkit(['exclude', '10.0.0.0/8', '--from', '10.0.0.0/8', '--join', ',']).stdout).toBe('');
+    const bad = netkit(['merge', '--join', ',', '--count', '10.0.0.0/8']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('netkit: merge: --join goes with the list of blocks or ranges, not --count or --json\n');
+  });
+
   it('--ranges, --count', () => {
     expect(netkit(['exclude', '10.0.0.5', '--from', '10.0.0.0/29', '--ranges']).stdout).toBe('10.0.0.0-10.0.0.4\n10.0.0.6-10.0.0.7\n');
     expect(netkit(['exclude', '10.0.0.5', '--from', '10.0.0.0/29', '--count']).stdout).toBe('7\n');

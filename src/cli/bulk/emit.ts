@@ -21,7 +21,13 @@ export interface BlockRecord {
 }
 
 /** Print normalized lists as CIDR blocks or ranges, IPv4 first. Returns the number of lines. */
-export async function emitRanges(ctx: Context, v4: IPv4Ranges, v6: IPv6Ranges, form: EmitForm): Promise<number> {
+export async function emitRanges(
+  ctx: Context,
+  v4: IPv4Ranges,
+  v6: IPv6Ranges,
+  form: EmitForm,
+  join?: string,
+): Promise<number> {
   let lines = 0;
   if (ctx.json) {
     let flushed = 0;
@@ -67,24 +73,32 @@ export async function emitRanges(ctx: Context, v4: IPv4Ranges, v6: IPv6Ranges, f
   }
 
   const out = new ByteOut(ctx, 1 << 20);
+  // --join: items on one line with a separator (WireGuard's AllowedIPs = a, b, c)
+  const sep = join === undefined ? null : Buffer.from(join, 'utf8');
+  const NL = sep === null ? '\n' : '';
+  const before = () => {
+    if (sep !== null && lines > 0) out.copy(sep, 0, sep.length);
+  };
   for (let i = 0; i < v4.length && !out.closed; i++) {
     const s = v4.start(i);
     const e = v4.end(i);
     if (form === 'ranges') {
+      before();
       out.room(32);
       let p = putIPv4(out.buf, out.pos, s);
       out.buf[p++] = 45;
       p = putIPv4(out.buf, p, e);
-      out.buf[p++] = 10;
+      if (sep === null) out.buf[p++] = 10;
       out.pos = p;
       lines++;
     } else {
       ipv4RangeToCidrs(s, e, (n, len) => {
+        before();
         out.room(20);
         let p = putIPv4(out.buf, out.pos, n);
         out.buf[p++] = 47;
         p = putSmall(out.buf, p, len);
-        out.buf[p++] = 10;
+        if (sep === null) out.buf[p++] = 10;
         out.pos = p;
         lines++;
       });
@@ -95,16 +109,19 @@ export async function emitRanges(ctx: Context, v4: IPv4Ranges, v6: IPv6Ranges, f
     const s = v6.startBig(i);
     const e = v6.endBig(i);
     if (form === 'ranges') {
-      out.ascii(`${Address.fromBigInt(6, s)}-${Address.fromBigInt(6, e)}\n`);
+      before();
+      out.ascii(`${Address.fromBigInt(6, s)}-${Address.fromBigInt(6, e)}${NL}`);
       lines++;
     } else {
       ipv6RangeToCidrs(s, e, (n, len) => {
-        out.ascii(`${Address.fromBigInt(6, n)}/${len}\n`);
+        before();
+        out.ascii(`${Address.fromBigInt(6, n)}/${len}${NL}`);
         lines++;
       });
     }
     if (out.needsDrain) await out.drain();
   }
+  if (sep !== null && lines > 0) out.ascii('\n');
   await out.end();
   return lines;
 }

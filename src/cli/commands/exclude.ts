@@ -10,7 +10,7 @@ interface Options extends OutputOptions {
   from?: string[];
   ranges?: boolean;
   count?: boolean;
-  separator?: string;
+  join?: string;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -22,6 +22,7 @@ export const register: Register = (program, wrap) => {
     .argument('<set...>', "what to take out: entries inline (192.168.0.0/16,10.0.0.0/8) or files, '-' for stdin")
     .requiredOption('--from <set>', 'what to take it from: entries inline or a file; repeatable', collect)
     .option('--ranges', 'print ranges FIRST-LAST instead of CIDR blocks')
+    .option('--join <sep>', "print the blocks on one line, separated by SEP (', ' for WireGuard's AllowedIPs)")
     .option('--count', 'print only the number of addresses left');
   outputOptions(cmd);
   cmd.addHelpText(
@@ -31,12 +32,13 @@ Examples:
   netkit exclude 192.168.1.0/24 --from 0.0.0.0/0              (everything but the LAN)
   netkit exclude 10.0.0.0/8,192.168.0.0/16 --from 0.0.0.0/0,::/0
   netkit exclude allowlist.txt --from blocklist.txt
-  netkit exclude 192.168.1.0/24 --from 0.0.0.0/0 | paste -sd, -   (one line for AllowedIPs)`,
+  netkit exclude 192.168.1.0/24 --from 0.0.0.0/0,::/0 --join ', '   (AllowedIPs = ...)`,
   );
   cmd.action(wrap(run));
 };
 
 async function run(ctx: Context, opts: Options, sets: string[]): Promise<void> {
+  if (opts.join !== undefined && (opts.count || opts.json)) throw new UsageError('exclude: --join goes with the list of blocks or ranges, not --count or --json');
   if (opts.ranges && opts.count) throw new UsageError('exclude: --ranges and --count are alternatives: choose one');
   const from = opts.from ?? [];
   if ([...sets, ...from].filter((s) => s === '-').length > 1) throw new UsageError("'-' (stdin) can be given only once");
@@ -56,5 +58,5 @@ async function run(ctx: Context, opts: Options, sets: string[]): Promise<void> {
     return;
   }
   const { emitRanges } = await import('../bulk/emit.js');
-  await emitRanges(ctx, v4, v6, opts.ranges ? 'ranges' : 'cidrs');
+  await emitRanges(ctx, v4, v6, opts.ranges ? 'ranges' : 'cidrs', opts.join);
 }

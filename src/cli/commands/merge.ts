@@ -9,6 +9,7 @@ import { UsageError } from '../errors.js';
 interface Options extends OutputOptions {
   ranges?: boolean;
   count?: boolean;
+  join?: string;
 }
 
 export const register: Register = (program, wrap) => {
@@ -17,6 +18,7 @@ export const register: Register = (program, wrap) => {
     .description('merge addresses, networks and ranges into the minimal sorted list of CIDR blocks')
     .argument('[set...]', "files of entries, one a line (# comments), or entries inline (10.0.0.0/24,10.0.1.0/24); '-' or none: stdin")
     .option('--ranges', 'print ranges FIRST-LAST instead of CIDR blocks')
+    .option('--join <sep>', "print the blocks on one line, separated by SEP (', ' for WireGuard's AllowedIPs)")
     .option('--count', 'print only the number of addresses covered');
   outputOptions(cmd);
   cmd.addHelpText(
@@ -36,6 +38,7 @@ Examples:
 };
 
 async function run(ctx: Context, opts: Options, sets: string[]): Promise<void> {
+  if (opts.join !== undefined && (opts.count || opts.json)) throw new UsageError('merge: --join goes with the list of blocks or ranges, not --count or --json');
   if (opts.ranges && opts.count) throw new UsageError('merge: --ranges and --count are alternatives: choose one');
   const { SetReader } = await import('../bulk/sets.js');
   const reader = new SetReader(ctx);
@@ -52,5 +55,5 @@ async function run(ctx: Context, opts: Options, sets: string[]): Promise<void> {
     return;
   }
   const { emitRanges } = await import('../bulk/emit.js');
-  await emitRanges(ctx, reader.v4, reader.v6, opts.ranges ? 'ranges' : 'cidrs');
+  await emitRanges(ctx, reader.v4, reader.v6, opts.ranges ? 'ranges' : 'cidrs', opts.join);
 }
