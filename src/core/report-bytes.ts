@@ -81,7 +81,9 @@ export class AsciiBuffer {
   }
   /** Take the bytes written so far (a copy) and start again. */
   take(): Uint8Array {
-    const out = this.buf.slice(0, this.pos);
+    // Hand over the filled part and start a new buffer: no copy.
+    const out = this.buf.subarray(0, this.pos);
+    this.buf = new Uint8Array(this.buf.length);
     this.pos = 0;
     return out;
   }
@@ -107,31 +109,48 @@ const specialJson = (r: SpecialRow | null): Uint8Array => {
   return t;
 };
 
-// The constant pieces of the line, encoded once.
+// The constant pieces of the line, encoded once; pieces that depend only on the prefix
+// length (netmask, hostmask, counts, the netmask's bits) are built once per length.
 const enc = (t: string) => Uint8Array.from(t, (ch) => ch.charCodeAt(0));
+const FORMS = ['prefix', 'netmask', 'wildcard', 'none'] as const;
+const v4text = (v: number) => `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
+const bitsText = (v: number) =>
+  [24, 16, 8, 0].map((sh) => ((v >>> sh) & 255).toString(2).padStart(8, '0')).join('.');
+interface PerLength {
+  /** `","prefixLength":L,"maskForm":"F","netmask":"M","hostmask":"H","network":"`, per form. */
+  head: Record<(typeof FORMS)[number], Uint8Array>;
+  /** `/L` */
+  slash: Uint8Array;
+  /** `","totalAddresses":"T","usableHosts":"U","hostOffset":"` */
+  counts: Uint8Array;
+  /** `","netmaskBinary":"…"}` and the newline */
+  tail: Uint8Array;
+}
+const PER_LENGTH: PerLength[] = Array.from({ length: 33 }, (_, len) => {
+  const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
+  const total = 2 ** (32 - len);
+  const usable = 32 - len <= 1 ? total : total - 2;
+  const head = {} as PerLength['head'];
+  for (const f of FORMS) {
+    head[f] = enc(`","prefixLength":${len},"maskForm":"${f}","netmask":"${v4text(mask)}","hostmask":"${v4text(~mask >>> 0)}","network":"`);
+  }
+  return {
+    head,
+    slash: enc(`/${len}`),
+    counts: enc(`","totalAddresses":"${total}","usableHosts":"${usable}","hostOffset":"`),
+    tail: enc(`","netmaskBinary":"${bitsText(mask)}"}\n`),
+  };
+});
 const K = {
   open: enc('{"input":'),
   address: enc(',"version":4,"address":"'),
-  prefixLength: enc('","prefixLength":'),
-  maskForm: {
-    prefix: enc(',"maskForm":"prefix","netmask":"'),
-    netmask: enc(',"maskForm":"netmask","netmask":"'),
-    wildcard: enc(',"maskForm":"wildcard","netmask":"'),
-    none: enc(',"maskForm":"none","netmask":"'),
-  },
-  hostmask: enc('","hostmask":"'),
-  network: enc('","network":"'),
   networkAddress: enc('","networkAddress":"'),
   noBroadcast: enc('","broadcast":null,"firstHost":"'),
   broadcast: enc('","broadcast":"'),
   firstHost: enc('","firstHost":"'),
   lastHost: enc('","lastHost":"'),
-  total: enc('","totalAddresses":"'),
-  usable: enc('","usableHosts":"'),
-  offset: enc('","hostOffset":"'),
-  cls: enc('","addressClass":"'),
-  noZone: enc('","reverseZone":null,"ptr":"'),
-  zone: enc('","reverseZone":"'),
+  noZone: enc('","addressClass":"?","reverseZone":null,"ptr":"'),
+  zone: enc('","addressClass":"?","reverseZone":"'),
   arpaPtr: enc('in-addr.arpa.","ptr":"'),
   special: enc('.in-addr.arpa.","special":'),
   nextNull: enc(',"embeddedIPv4":null,"nextNetwork":null'),
@@ -139,10 +158,8 @@ const K = {
   prevNull: enc(',"previousNetwork":null'),
   prev: enc(',"previousNetwork":"'),
   binary: enc(',"addressBinary":"'),
-  netmaskBinary: enc('","netmaskBinary":"'),
-  close: enc('"}\n'),
-  quote: enc('"'),
 };
+const CLASS_AT = K.noZone.indexOf(63); // the '?' in both pieces: the class letter goes there
 // The six predicates as one piece per combination (bit 0 loopback ... bit 5 private).
 const FLAGS: Uint8Array[] = Array.from({ length: 64 }, (_, m) =>
   enc(
@@ -153,17 +170,50 @@ const FLAGS: Uint8Array[] = Array.from({ length: 64 }, (_, m) =>
 );
 // Eight binary digits per octet value.
 const BITS = Uint8Array.from({ length: 256 * 8 }, (_, i) => 48 + ((i >> 3 >> (7 - (i & 7))) & 1));
+// The decimal digits of every octet value, and their count.
+const DIGITS = Uint8Array.from({ length: 256 * 3 }, (_, i) => String(i / 3 | 0).padEnd(3, ' ').charCodeAt(i % 3));
+const NDIGITS = Uint8Array.from({ length: 256 }, (_, i) => String(i).length);
 
-function bits4(out: AsciiBuffer, v: number): void {
-  out.reserve(35);
-  const b = out.buf;
-  let p = out.pos;
-  for (let shift = 24; shift >= 0; shift -= 8) {
-    const o = ((v >>> shift) & 255) << 3;
-    for (let k = 0; k < 8; k++) b[p++] = BITS[o + k]!;
-    if (shift) b[p++] = 46;
+// Small writers on (buffer, position) -> new position: plain functions V8 inlines.
+function put(b: Uint8Array, p: number, src: Uint8Array): number {
+  const n = src.length;
+  if (n > 24) {
+    b.set(src, p); // a native copy wins once the piece is longer than a few words
+    return p + n;
   }
-  out.pos = p;
+  for (let i = 0; i < n; i++) b[p++] = src[i]!;
+  return p;
+}
+function putOctet(b: Uint8Array, p: number, o: number): number {
+  const at = o * 3;
+  const n = NDIGITS[o]!;
+  b[p++] = DIGITS[at]!;
+  if (n > 1) b[p++] = DIGITS[at + 1]!;
+  if (n > 2) b[p++] = DIGITS[at + 2]!;
+  return p;
+}
+function putV4(b: Uint8Array, p: number, v: number): number {
+  p = putOctet(b, p, v >>> 24);
+  b[p++] = 46;
+  p = putOctet(b, p, (v >>> 16) & 255);
+  b[p++] = 46;
+  p = putOctet(b, p, (v >>> 8) & 255);
+  b[p++] = 46;
+  return putOctet(b, p, v & 255);
+}
+function putInt(b: Uint8Array, p: number, n: number): number {
+  if (n < 256) return putOctet(b, p, n);
+  const t = String(n);
+  for (let i = 0; i < t.length; i++) b[p++] = t.charCodeAt(i);
+  return p;
+}
+function putBits(b: Uint8Array, p: number, v: number): number {
+  for (let sh = 24; sh >= 0; sh -= 8) {
+    const o = ((v >>> sh) & 255) << 3;
+    for (let k = 0; k < 8; k++) b[p++] = BITS[o + k]!;
+    if (sh) b[p++] = 46;
+  }
+  return p;
 }
 
 /**
@@ -172,72 +222,71 @@ function bits4(out: AsciiBuffer, v: number): void {
  */
 export function writeSubnetJsonV4(out: AsciiBuffer, inputJson: string, a: number, len: number, maskForm: MaskForm | 'none'): void {
   const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
-  const host = ~mask >>> 0;
   const net = (a & mask) >>> 0;
-  const last = (net | host) >>> 0;
+  const last = (net | ~mask) >>> 0;
   const hostBits = 32 - len;
   const total = 2 ** hostBits;
   const addr = Address.unsafe(4, 0, 0, 0, a);
   const c = classify(addr);
-  out.lit(K.open);
-  out.ascii(inputJson);
-  out.lit(K.address);
-  out.v4(a);
-  out.lit(K.prefixLength);
-  out.int(len);
-  out.lit(K.maskForm[maskForm]);
-  out.v4(mask);
-  out.lit(K.hostmask);
-  out.v4(host);
-  out.lit(K.network);
-  out.v4(net);
-  out.byte(47);
-  out.int(len);
-  out.lit(K.networkAddress);
-  out.v4(net);
-  if (len >= 31) out.lit(K.noBroadcast);
+  const special = specialJson(c.special);
+  const L = PER_LENGTH[len]!;
+  out.reserve(900 + inputJson.length + special.length);
+  const b = out.buf;
+  let p = out.pos;
+  p = put(b, p, K.open);
+  for (let i = 0; i < inputJson.length; i++) b[p++] = inputJson.charCodeAt(i);
+  p = put(b, p, K.address);
+  p = putV4(b, p, a);
+  p = put(b, p, L.head[maskForm]);
+  p = putV4(b, p, net);
+  p = put(b, p, L.slash);
+  p = put(b, p, K.networkAddress);
+  p = putV4(b, p, net);
+  if (len >= 31) p = put(b, p, K.noBroadcast);
   else {
-    out.lit(K.broadcast);
-    out.v4(last);
-    out.lit(K.firstHost);
+    p = put(b, p, K.broadcast);
+    p = putV4(b, p, last);
+    p = put(b, p, K.firstHost);
   }
-  out.v4(hostBits <= 1 ? net : net + 1);
-  out.lit(K.lastHost);
-  out.v4(hostBits <= 1 ? last : last - 1);
-  out.lit(K.total);
-  out.int(total);
-  out.lit(K.usable);
-  out.int(hostBits <= 1 ? total : total - 2);
-  out.lit(K.offset);
-  out.int((a - net) >>> 0);
-  out.lit(K.cls);
-  out.byte(addressClass(addr)!.charCodeAt(0));
-  if (len < 8) out.lit(K.noZone);
-  else {
-    out.lit(K.zone);
+  p = putV4(b, p, hostBits <= 1 ? net : net + 1);
+  p = put(b, p, K.lastHost);
+  p = putV4(b, p, hostBits <= 1 ? last : last - 1);
+  p = put(b, p, L.counts);
+  p = putInt(b, p, (a - net) >>> 0);
+  const cls = addressClass(addr)!.charCodeAt(0);
+  if (len < 8) {
+    const at = p + CLASS_AT;
+    p = put(b, p, K.noZone);
+    b[at] = cls;
+  } else {
+    const at = p + CLASS_AT;
+    p = put(b, p, K.zone);
+    b[at] = cls;
     const whole = len >>> 3;
     if ((len & 7) !== 0) {
-      out.int((net >>> (24 - 8 * whole)) & 255);
-      out.byte(45);
-      out.int((last >>> (24 - 8 * whole)) & 255);
-      out.byte(46);
+      p = putOctet(b, p, (net >>> (24 - 8 * whole)) & 255);
+      b[p++] = 45;
+      p = putOctet(b, p, (last >>> (24 - 8 * whole)) & 255);
+      b[p++] = 46;
     }
     for (let i = whole - 1; i >= 0; i--) {
-      out.int((net >>> (24 - 8 * i)) & 255);
-      out.byte(46);
+      p = putOctet(b, p, (net >>> (24 - 8 * i)) & 255);
+      b[p++] = 46;
     }
-    out.lit(K.arpaPtr);
+    p = put(b, p, K.arpaPtr);
   }
-  out.int(a & 255);
-  out.byte(46);
-  out.int((a >>> 8) & 255);
-  out.byte(46);
-  out.int((a >>> 16) & 255);
-  out.byte(46);
-  out.int(a >>> 24);
-  out.lit(K.special);
-  out.lit(specialJson(c.special));
-  out.lit(
+  p = putOctet(b, p, a & 255);
+  b[p++] = 46;
+  p = putOctet(b, p, (a >>> 8) & 255);
+  b[p++] = 46;
+  p = putOctet(b, p, (a >>> 16) & 255);
+  b[p++] = 46;
+  p = putOctet(b, p, a >>> 24);
+  p = put(b, p, K.special);
+  p = put(b, p, special);
+  p = put(
+    b,
+    p,
     FLAGS[
       (c.isLoopback ? 1 : 0) |
         (c.isMulticast ? 2 : 0) |
@@ -247,25 +296,22 @@ export function writeSubnetJsonV4(out: AsciiBuffer, inputJson: string, a: number
         (c.isPrivate ? 32 : 0)
     ]!,
   );
-  if (net + total > 0xffffffff) out.lit(K.nextNull);
+  if (net + total > 0xffffffff) p = put(b, p, K.nextNull);
   else {
-    out.lit(K.next);
-    out.v4(net + total);
-    out.byte(47);
-    out.int(len);
-    out.lit(K.quote);
+    p = put(b, p, K.next);
+    p = putV4(b, p, net + total);
+    p = put(b, p, L.slash);
+    b[p++] = 34;
   }
-  if (net - total < 0) out.lit(K.prevNull);
+  if (net - total < 0) p = put(b, p, K.prevNull);
   else {
-    out.lit(K.prev);
-    out.v4(net - total);
-    out.byte(47);
-    out.int(len);
-    out.lit(K.quote);
+    p = put(b, p, K.prev);
+    p = putV4(b, p, net - total);
+    p = put(b, p, L.slash);
+    b[p++] = 34;
   }
-  out.lit(K.binary);
-  bits4(out, a);
-  out.lit(K.netmaskBinary);
-  bits4(out, mask);
-  out.lit(K.close);
+  p = put(b, p, K.binary);
+  p = putBits(b, p, a);
+  p = put(b, p, L.tail);
+  out.pos = p;
 }

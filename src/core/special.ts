@@ -208,8 +208,11 @@ export function isSiteLocal(a: Address): boolean {
  * classified on its own by classify().
  */
 export function isGloballyReachable(a: Address): boolean {
-  const row = decidingRow(a);
-  if (row) return row.globallyReachable === true;
+  return reachableFrom(a, decidingRow(a));
+}
+
+function reachableFrom(a: Address, deciding: SpecialRow | null): boolean {
+  if (deciding) return deciding.globallyReachable === true;
   if (a.version === 4) return !isMulticast(a);
   return within(a, 1, 3);
 }
@@ -247,13 +250,16 @@ export interface Classification {
 
 export function classify(a: Address): Classification {
   const e = embeddedIPv4(a);
+  const special = specialRow(a);
+  // One registry walk in the common case: the most specific row decides unless terminated.
+  const deciding = special === null || special.terminated === null ? special : decidingRow(a);
   return {
-    special: specialRow(a),
+    special,
     isLoopback: isLoopback(a),
     isMulticast: isMulticast(a),
     isLinkLocal: isLinkLocal(a),
     isUnspecified: isUnspecified(a),
-    isGloballyReachable: isGloballyReachable(a),
+    isGloballyReachable: reachableFrom(a, deciding),
     isPrivate: isPrivate(a),
     embedded: e ? { ...e, special: specialRow(e.ipv4) } : null,
   };

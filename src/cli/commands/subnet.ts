@@ -73,7 +73,8 @@ async function run(ctx: Context, opts: Options, inputs: string[]): Promise<void>
       if (ctx.json && mask === undefined) {
         const p = parseAddressWithMask(text);
         if (p.address.version === 4) {
-          writeSubnetJsonV4(bytes, JSON.stringify(text), p.address.w3, p.prefixLength, p.maskForm);
+          // It parsed as IPv4 with a mask: digits, dots and '/' only, nothing to escape.
+          writeSubnetJsonV4(bytes, `"${text}"`, p.address.w3, p.prefixLength, p.maskForm);
           return;
         }
       }
