@@ -51,6 +51,24 @@ describe('Linux /proc/net/route', () => {
     ['0A C80001'.replace(' ', ''), 'BE', 0x0ac80001],
     ['00FFFFFF', 'LE', 0xffffff00],
   ] as const)('decodeProcAddress(%s, %s)', (hex, e, v) => expect(decodeProcAddress(hex, e)).toBe(v));
+  it('blackhole and throw routes (no device, no RTF_REJECT) are reject routes, not on-link', () => {
+    // Captured from `ip route add blackhole|prohibit|throw|unreachable 10.9x.0.0/16` in a namespace.
+    const text = [
+      'Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT',
+      '*\t0000600A\t00000000\t0201\t0\t0\t0\t0000FFFF\t0\t0\t0',
+      '*\t0000610A\t00000000\t0001\t0\t0\t0\t0000FFFF\t0\t0\t0',
+      '*\t0000620A\t00000000\t0201\t0\t0\t0\t0000FFFF\t0\t0\t0',
+      '*\t0000630A\t00000000\t0001\t0\t0\t0\t0000FFFF\t0\t0\t0',
+      'eth0\t0000640A\t00000000\t0001\t0\t0\t0\t0000FFFF\t0\t0\t0',
+    ].join('\n');
+    expect(parseProcNetRoute(text, 'LE').map(show)).toEqual([
+      '10.96.0.0/16 on-link dev  metric 0 reject',
+      '10.97.0.0/16 on-link dev  metric 0 reject',
+      '10.98.0.0/16 on-link dev  metric 0 reject',
+      '10.99.0.0/16 on-link dev  metric 0 reject',
+      '10.100.0.0/16 on-link dev eth0 metric 0',
+    ]);
+  });
   it('a table with no default', () => {
     expect(defaults(parseProcNetRoute(fixture('linux-route-nodefault.txt'), 'LE'))).toEqual([]);
   });
@@ -88,6 +106,21 @@ describe('Linux /proc/net/ipv6_route', () => {
     const t = parseProcNetIpv6Route(fixture('linux-ipv6_route-nodefault.txt'));
     expect(defaults(t)).toEqual([]);
     expect(lookupRoute(t, parseAddress('2001:db8::1'))).toBeNull();
+  });
+  it('reject routes as a real kernel lists them (no RTF_UP) are kept, the lo catch-all still left out', () => {
+    // Captured from `ip -6 route add blackhole|prohibit|throw 2001:db8:9x::/48` in a namespace.
+    const text = [
+      '20010db8009700000000000000000000 30 00000000000000000000000000000000 00 00000000000000000000000000000000 00000400 00000001 00000000 00200200       lo',
+      '20010db8009800000000000000000000 30 00000000000000000000000000000000 00 00000000000000000000000000000000 00000400 00000001 00000000 00200200       lo',
+      '20010db8009900000000000000000000 30 00000000000000000000000000000000 00 00000000000000000000000000000000 00000400 00000003 00000000 00200200       lo',
+      '00000000000000000000000000000000 00 00000000000000000000000000000000 00 00000000000000000000000000000000 ffffffff 00000001 00000000 00200200       lo',
+      '20010db8000100000000000000000000 40 00000000000000000000000000000000 00 00000000000000000000000000000000 00000100 00000001 00000000 00000000     eth0',
+    ].join('\n');
+    expect(parseProcNetIpv6Route(text).map(show)).toEqual([
+      '2001:db8:97::/48 on-link dev lo metric 1024 reject',
+      '2001:db8:98::/48 on-link dev lo metric 1024 reject',
+      '2001:db8:99::/48 on-link dev lo metric 1024 reject',
+    ]); // the catch-all and the route that is not up are left out
   });
   it('malformed lines are errors that name the line', () => {
     expect(() => parseProcNetIpv6Route('00 00 00\n')).toThrow(/line 1: expected 10 fields/);

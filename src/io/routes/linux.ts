@@ -57,9 +57,12 @@ export function parseProcNetRoute(text: string, endianness: Endianness, source =
       // Host bits cleared here, so Prefix need not copy (a 20,000-route table is read per run).
       destination: new Prefix(Address.unsafe(4, 0, 0, 0, (decodeProcAddress(dst, endianness) & mask) >>> 0), len),
       gateway: hasGateway ? Address.v4(decodeProcAddress(gw, endianness)) : null,
-      interface: iface === '*' ? '' : iface, // '*': no device (unreachable, blackhole, prohibit)
+      interface: iface === '*' ? '' : iface, // '*': no device (unreachable, blackhole, prohibit, throw)
       metric: Number(metricText),
-      kind: flags & RTF_REJECT ? 'reject' : 'unicast',
+      // blackhole and throw carry no RTF_REJECT here, only the missing device ('*'):
+      // the kernel drops (blackhole) or fails the lookup (throw, in the main table), so
+      // nothing is sent on any link. A route that forwards always has a device.
+      kind: flags & RTF_REJECT || iface === '*' ? 'reject' : 'unicast',
       flags: flagsHex,
     });
   });
@@ -86,9 +89,11 @@ export function parseProcNetIpv6Route(text: string, source = '/proc/net/ipv6_rou
     const flags = parseInt(flagsHex, 16) >>> 0;
     const len = parseInt(dstLen, 16);
     if (len > 128) throw new RouteTableError(source, `prefix length ${len} is longer than 128`, i + 1);
-    if (!(flags & RTF_UP) || flags & RTF_CACHE) return;
-    const metric = parseInt(metricHex, 16) >>> 0;
     const reject = (flags & RTF_REJECT) !== 0;
+    // Reject routes (unreachable, prohibit, blackhole, throw) are listed without RTF_UP,
+    // yet they are in force: keep them, so a destination they cover is named as rejected.
+    if ((!(flags & RTF_UP) && !reject) || flags & RTF_CACHE) return;
+    const metric = parseInt(metricHex, 16) >>> 0;
     // The kernel's catch-all: an unreachable ::/0 on lo with the largest metric. It
     // means "no route", not a default route anyone configured.
     if (reject && len === 0 && dev === 'lo' && metric === 0xffffffff) return;
