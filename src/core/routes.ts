@@ -8,7 +8,7 @@
 // table's own order decides (it is kept by a stable sort).
 
 import type { Address, IPVersion } from './address.js';
-import { isLinkLocal, isLoopback } from './special.js';
+import { isLinkLocal, isLoopback, isMulticast } from './special.js';
 import { Prefix } from './prefix.js';
 
 /** What a route does with a packet. */
@@ -184,21 +184,30 @@ export function decideRoute(routes: readonly Route[], hosts: readonly HostAddres
     return { destination: dest, kind: 'local', route, interface: route.interface || holder?.interface || null, gateway: null, network, source: holder };
   }
   const iface = route.interface || ownerOf(hosts, route.interfaceAddress) || null;
+  // Multicast and the limited broadcast are never handed to a router: the route only
+  // picks the link, and the packet goes straight onto it (Linux `ip route get 224.0.0.1`
+  // says `multicast ... dev eth0`, with no `via`).
+  const gateway = isLinkScopedDestination(plain) ? null : route.gateway;
   // On-link, the host's address on the destination's own network; via a router, the one facing the router.
   const source = !iface
     ? null
-    : route.gateway
-      ? interfaceAddress(hosts, iface, dest.version, route.gateway)
+    : gateway
+      ? interfaceAddress(hosts, iface, dest.version, gateway)
       : (connectedNetwork(hosts, dest, iface) ?? interfaceAddress(hosts, iface, dest.version));
   return {
     destination: dest,
-    kind: route.gateway ? 'gateway' : 'on-link',
+    kind: gateway ? 'gateway' : 'on-link',
     route,
     interface: iface,
-    gateway: route.gateway,
+    gateway,
     network,
     source,
   };
+}
+
+/** Multicast (224.0.0.0/4, ff00::/8) or the IPv4 limited broadcast 255.255.255.255: sent onto a link, never to a gateway. */
+export function isLinkScopedDestination(a: Address): boolean {
+  return isMulticast(a) || (a.version === 4 && a.toBigInt() === 0xffffffffn);
 }
 
 /** The interface that holds an address (Windows names interfaces by address in `route print`). */

@@ -38,7 +38,7 @@ function looksLikeAddress(text: string): boolean {
 }
 
 export async function routeEntry(input: string, dest: Address, routes: Route[], hosts: HostAddress[]): Promise<RouteEntry> {
-  const [{ decideRoute, hostNetwork }, { netmaskOf }, { isLinkLocal }] = await Promise.all([
+  const [{ decideRoute, hostNetwork, isLinkScopedDestination }, { netmaskOf }, { isLinkLocal, isMulticast }] = await Promise.all([
     import('../../core/routes.js'),
     import('../../core/mask.js'),
     import('../../core/special.js'),
@@ -57,6 +57,10 @@ export async function routeEntry(input: string, dest: Address, routes: Route[], 
   const net = d.network;
   if (d.kind === 'gateway' && net) {
     note = `${dest} is inside ${hostNetwork(net)} (${net.interface}), but the more specific route ${d.route!.destination} sends it to ${d.gateway}`;
+  }
+  if (d.kind === 'on-link' && d.route?.gateway && isLinkScopedDestination(dest.withoutZone())) {
+    const what = isMulticast(dest.withoutZone()) ? 'multicast' : 'the limited broadcast';
+    note = `${dest} is ${what}: route ${d.route.destination} picks the link (${d.interface}), but such packets are never sent to its gateway ${d.route.gateway}`;
   }
   if (dest.version === 6 && isLinkLocal(dest) && !dest.zone) {
     note = `a link-local address needs a zone (${dest}%interface) to say which link; this is the first match`;
