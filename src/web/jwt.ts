@@ -520,7 +520,10 @@ function list(values: string[]): string {
 
 function describeClaimValue(v: unknown): string {
   if (v === undefined) return 'absent';
-  return typeof v === 'string' ? quoteInput(v) : quoteInput(JSON.stringify(v) ?? String(v)).slice(1, -1);
+  if (typeof v === 'string') return quoteInput(v);
+  // JSON already escapes what needs escaping; quoting it again doubled every backslash.
+  const json = JSON.stringify(v) ?? String(v);
+  return json.length > 80 ? `${json.slice(0, 80)}…(${json.length} characters)` : json;
 }
 
 /** Verify a token with candidate keys. Throws WebInputError for a malformed token or unusable key. */

@@ -284,6 +284,19 @@ describe('issuer and audience', () => {
   });
 });
 
+describe('issuer and audience: claims that are not strings are shown as JSON, escaped once', () => {
+  const keysP = verifyKeys('HS256');
+  it.each([
+    [{ aud: ['web', 'app'] }, { audience: ['api'] }, 'wrong audience: aud is ["web","app"], expected "api"'],
+    [{ aud: ['a"b'] }, { audience: ['api'] }, 'wrong audience: aud is ["a\\"b"], expected "api"'],
+    [{ iss: 42 }, { issuer: ['a'] }, 'wrong issuer: iss is 42, expected "a"'],
+    [{ aud: ['x'.repeat(100)] }, { audience: ['api'] }, `wrong audience: aud is ["${'x'.repeat(78)}…(104 characters), expected "api"`],
+  ])('%j', async (payload, o, reason) => {
+    const r = await verifyJwt(nodeToken('HS256', payload), await keysP, opts(o));
+    expect(r.reason).toBe(reason);
+  });
+});
+
 describe('JWK Sets', () => {
   const jwk1 = { ...ec['P-256']!.publicKey.export({ format: 'jwk' }), kid: 'one' };
   const jwk2 = { ...ed.publicKey.export({ format: 'jwk' }), kid: 'two' };
