@@ -401,6 +401,75 @@ function jwkCandidate(raw: unknown, source: string, forSigning: boolean): KeyCan
   };
 }
 
+/** Key algorithms jose refuses, by the DER bytes of their OID (after the 06 tag and length). */
+const UNSUPPORTED_KEY_OIDS: ReadonlyArray<[string, string]> = [
+  ['2b6571', 'an Ed448 key'],
+  ['2b656e', 'an X25519 key (for key agreement, not signatures)'],
+  ['2b656f', 'an X448 key (for key agreement, not signatures)'],
+  ['2a864886f70d01010a', 'an RSA-PSS-only key (OID id-RSASSA-PSS), which jose cannot import (a plain RSA key does PS256 too)'],
+  ['2a8648ce380401', 'a DSA key'],
+  ['2a864886f70d010301', 'a Diffie-Hellman key'],
+];
+const UNSUPPORTED_CURVES: ReadonlyArray<[string, string]> = [
+  ['2b8104000a', 'secp256k1 (ES256K)'],
+  ['2b240303020801010', 'a Brainpool curve'],
+];
+
+/**
+ * What kind of key an SPKI or PKCS#8 PEM holds, in words, when it is one netkit cannot
+ * use; null when unknown. Only for the error message: a few DER headers are walked.
+ */
+function pemKeyKind(pem: string, pkcs8: boolean): string | null {
+  let der: Uint8Array;
+  try {
+    const body = pem.replace(/-----[A-Z0-9 ]+-----/g, '').replace(/\s+/g, '');
+    der = Uint8Array.from(atob(body), (c) => c.charCodeAt(0));
+  } catch {
+    return null;
+  }
+  let i = 0;
+  /** Read a tag and length at i; return the content's start and end, or null. */
+  const header = (tag: number): [number, number] | null => {
+    if (der[i] !== tag) return null;
+    let len = der[i + 1] ?? 0;
+    let at = i + 2;
+    if (len & 0x80) {
+      const n = len & 0x7f;
+      if (n > 3) return null;
+      len = 0;
+      for (let k = 0; k < n; k++) len = len * 256 + (der[at++] ?? 0);
+    }
+    return [at, at + len];
+  };
+  const hex = (a: number, b: number) => Array.from(der.subarray(a, b), (x) => x.toString(16).padStart(2, '0')).join('');
+  const outer = header(0x30);
+  if (!outer) return null;
+  i = outer[0];
+  if (pkcs8) {
+    const version = header(0x02);
+    if (!version) return null;
+    i = version[1];
+  }
+  const algId = header(0x30);
+  if (!algId) return null;
+  i = algId[0];
+  const oid = header(0x06);
+  if (!oid) return null;
+  const algOid = hex(oid[0], oid[1]);
+  const known = UNSUPPORTED_KEY_OIDS.find(([o]) => o === algOid);
+  if (known) return known[1];
+  if (algOid === '2a8648ce3d0201') {
+    // id-ecPublicKey: the curve OID follows.
+    i = oid[1];
+    const curve = header(0x06);
+    if (!curve) return null;
+    const c = hex(curve[0], curve[1]);
+    const name = UNSUPPORTED_CURVES.find(([o]) => c.startsWith(o))?.[1];
+    return `an EC key on ${name ?? `a curve jose does not support (OID bytes ${c})`}`;
+  }
+  return null;
+}
+
 /** Import PEM through jose, learning its type by trying each key family (jose checks the OID). */
 async function pemToJwk(pem: string, source: string, forSigning: boolean): Promise<JWK> {
   const jose = await loadJose();
@@ -433,6 +502,8 @@ async function pemToJwk(pem: string, source: string, forSigning: boolean): Promi
       // not this family; try the next
     }
   }
+  const kind = label === 'CERTIFICATE' ? null : pemKeyKind(pem, label === 'PRIVATE KEY');
+  if (kind) throw unusable(source, `${kind}; netkit signs and verifies with RSA, EC P-256/384/521 and Ed25519 keys`);
   throw unusable(source, `the ${label} is damaged or of a type netkit cannot use (RSA, EC P-256/384/521 and Ed25519 work)`);
 }
 

@@ -297,6 +297,29 @@ describe('issuer and audience: claims that are not strings are shown as JSON, es
   });
 });
 
+describe('keys jose cannot use are named by their type', () => {
+  const kinds: Array<[string, Pair, RegExp]> = [
+    ['Ed448', generateKeyPairSync('ed448'), /an Ed448 key/],
+    ['X25519', generateKeyPairSync('x25519'), /an X25519 key \(for key agreement/],
+    ['secp256k1', generateKeyPairSync('ec', { namedCurve: 'secp256k1' }), /an EC key on secp256k1 \(ES256K\)/],
+    ['brainpool', generateKeyPairSync('ec', { namedCurve: 'brainpoolP256r1' }), /an EC key on a Brainpool curve/],
+    ['RSA-PSS', generateKeyPairSync('rsa-pss', { modulusLength: 2048 }), /an RSA-PSS-only key/],
+  ];
+  it.each(kinds)('%s: public key for verify, private key for sign', async (_n, pair, what) => {
+    const tail = /; netkit signs and verifies with RSA, EC P-256\/384\/521 and Ed25519 keys$/;
+    for (const [k, use] of [[pem(pair.publicKey, 'spki'), 'verify'], [pem(pair.privateKey, 'pkcs8'), 'sign'], [pem(pair.privateKey, 'pkcs8'), 'verify']] as const) {
+      const e = await loadKeys(text(k), use).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(WebInputError);
+      expect((e as Error).message).toMatch(what);
+      expect((e as Error).message).toMatch(tail);
+    }
+  });
+  it('a damaged PEM still gets the general message', async () => {
+    const e = await loadKeys(text('-----BEGIN PUBLIC KEY-----\nMIIBIjAN\n-----END PUBLIC KEY-----\n'), 'verify').catch((x: unknown) => x);
+    expect((e as Error).message).toMatch(/the PUBLIC KEY is damaged or of a type netkit cannot use/);
+  });
+});
+
 describe('JWK Sets', () => {
   const jwk1 = { ...ec['P-256']!.publicKey.export({ format: 'jwk' }), kid: 'one' };
   const jwk2 = { ...ed.publicKey.export({ format: 'jwk' }), kid: 'two' };
@@ -359,7 +382,7 @@ describe('unusable keys are input errors', () => {
 
   it('an Ed448 key is unusable: only Ed25519 is supported', async () => {
     const e448 = generateKeyPairSync('ed448');
-    await expect(loadKeys(text(pem(e448.publicKey, 'spki')), 'verify')).rejects.toThrow('of a type netkit cannot use');
+    await expect(loadKeys(text(pem(e448.publicKey, 'spki')), 'verify')).rejects.toThrow('an Ed448 key; netkit signs and verifies with RSA, EC P-256/384/521 and Ed25519 keys');
   });
 
   it('signing needs a private key', async () => {
