@@ -255,10 +255,31 @@ export function decodeJwt(raw: string, nowMs: number): JwtDecodeReport {
       const value = p[claim];
       if (claim === 'exp' || claim === 'nbf' || claim === 'iat') {
         const ms = numericDate(value);
+        if (ms === null && typeof value === 'number' && Number.isFinite(value)) {
+          // Still a NumericDate (RFC 7519 section 2: any JSON number), and verifiers compare
+          // it as one; it only lies beyond what a date can show (year 275760).
+          const later = value > 0;
+          claims.push({ claim, name, value, meaning: `${later ? 'later' : 'earlier'} than any date that can be shown (year ${later ? '' : '-'}275760)`, time: null });
+          if (claim === 'exp') {
+            expMs = later ? Infinity : -Infinity;
+            warnings.push(later ? `exp is ${value}: so far ahead that in practice the token never expires` : `exp is ${value}: expired long before any date`);
+          } else if (claim === 'nbf') {
+            nbfMs = later ? Infinity : -Infinity;
+            if (later) warnings.push(`nbf is ${value}: so far ahead that the token never becomes valid`);
+          } else if (later) {
+            warnings.push(`iat is ${value}: issued later than any date, the issuer's clock and this one disagree`);
+          }
+          continue;
+        }
         if (ms === null) {
-          warnings.push(`${claim} is ${quoteInput(JSON.stringify(value) ?? String(value))}, not a time in seconds since 1970 (NumericDate): verifiers reject the token`);
+          warnings.push(`${claim} is ${describeClaimValue(value)}, not a time in seconds since 1970 (NumericDate): verifiers reject the token`);
           claims.push({ claim, name, value, meaning: 'not a NumericDate (seconds since 1970)', time: null });
           continue;
+        }
+        // A common slip: Date.now() (milliseconds) where seconds belong. Read as seconds
+        // it lands tens of thousands of years ahead; as milliseconds, within a century of now.
+        if (typeof value === 'number' && value > 1e11 && Math.abs(value - nowMs) < 100 * 365 * 86400_000) {
+          warnings.push(`${claim} ${value} looks like milliseconds: read as seconds, as RFC 7519 says and verifiers do, it is ${humanTime(ms)}; as milliseconds it would be ${humanTime(value)}`);
         }
         const rel = relativeTime(ms, nowMs);
         let text: string;
@@ -293,8 +314,8 @@ export function decodeJwt(raw: string, nowMs: number): JwtDecodeReport {
       // RFC 8725 section 3.10: a token cannot vouch for itself by naming its own key.
       warnings.push(`the header carries ${keyRefs.join(', ')}: a key the token names itself proves nothing; verify with a key you trust`);
     }
-    if (expMs !== null && expMs <= nowMs) warnings.push(`expired ${relativeTime(expMs, nowMs)}`);
-    if (nbfMs !== null && nbfMs > nowMs) warnings.push(`not valid yet: valid from ${humanTime(nbfMs)} (${relativeTime(nbfMs, nowMs)})`);
+    if (expMs !== null && Number.isFinite(expMs) && expMs <= nowMs) warnings.push(`expired ${relativeTime(expMs, nowMs)}`);
+    if (nbfMs !== null && Number.isFinite(nbfMs) && nbfMs > nowMs) warnings.push(`not valid yet: valid from ${humanTime(nbfMs)} (${relativeTime(nbfMs, nowMs)})`);
     if (!('exp' in p)) warnings.push('no exp: the token never expires, whoever holds it can use it until the key changes');
     warnings.push('anyone holding this token can read its payload: signed is not encrypted, so keep secrets out of it');
   }
@@ -673,7 +694,12 @@ export async function verifyJwt(raw: string, keys: KeyCandidate[], opts: VerifyO
 
 function validReason(p: Record<string, unknown>, alg: string, k: KeyCandidate, nowMs: number): string {
   const exp = numericDate(p.exp);
-  const tail = exp === null ? '; it has no exp, so it never expires' : `; expires ${relativeTime(exp, nowMs)}`;
+  const tail =
+    exp !== null
+      ? `; expires ${relativeTime(exp, nowMs)}`
+      : p.exp === undefined
+        ? '; it has no exp, so it never expires'
+        : `; its exp (${describeClaimValue(p.exp)}) is later than any date, so in practice it never expires`;
   return `valid: ${alg} signature verified with ${k.description}${k.kid ? ` (kid ${quoteInput(k.kid)})` : ''}${tail}`;
 }
 
@@ -684,13 +710,14 @@ function explainFailure(jose: Jose, e: unknown, p: Record<string, unknown>, opts
   }
   if (e instanceof jose.errors.JWTExpired) {
     const exp = numericDate(p.exp);
-    return { code: 'expired', reason: `expired ${exp === null ? '' : `${relativeTime(exp, opts.nowMs)}, at ${humanTime(exp)}`}${skew}` };
+    return { code: 'expired', reason: `expired ${exp === null ? `long before any date (exp ${describeClaimValue(p.exp)})` : `${relativeTime(exp, opts.nowMs)}, at ${humanTime(exp)}`}${skew}` };
   }
   if (e instanceof jose.errors.JWTClaimValidationFailed) {
     const claim = e.claim;
     if (claim === 'nbf' && e.reason === 'check_failed') {
-      const nbf = numericDate(p.nbf)!;
-      return { code: 'not-yet-valid', reason: `not yet valid: valid from ${humanTime(nbf)} (${relativeTime(nbf, opts.nowMs)})${skew}` };
+      const nbf = numericDate(p.nbf);
+      const from = nbf === null ? `nbf ${describeClaimValue(p.nbf)}, later than any date` : `${humanTime(nbf)} (${relativeTime(nbf, opts.nowMs)})`;
+      return { code: 'not-yet-valid', reason: `not yet valid: valid from ${from}${skew}` };
     }
     if (claim === 'iss') {
       return { code: 'wrong-issuer', reason: `wrong issuer: iss is ${describeClaimValue(p.iss)}, expected ${list(opts.issuer ?? [])}` };

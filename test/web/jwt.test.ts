@@ -253,6 +253,38 @@ describe('time claims at the boundaries (injected clock)', () => {
     expect(decodeJwt(nbf, T * 1000 - 1000).notYetValid).toBe(true);
   });
 
+  it('a numeric exp/nbf beyond any date is still a NumericDate: decode and verify agree, in words', async () => {
+    const far = decodeJwt(nodeToken('HS256', { exp: 1e20 }), NOW);
+    expect(far).toMatchObject({ expired: false, expiresAt: null });
+    expect(far.warnings).toContain('exp is 100000000000000000000: so far ahead that in practice the token never expires');
+    expect(far.warnings.some((w) => w.includes('verifiers reject'))).toBe(false);
+    expect((await at({ exp: 1e20 }, NOW)).reason).toMatch(/; its exp \(100000000000000000000\) is later than any date, so in practice it never expires$/);
+
+    const past = decodeJwt(nodeToken('HS256', { exp: -1e20 }), NOW);
+    expect(past).toMatchObject({ expired: true, expiresAt: null });
+    expect(await at({ exp: -1e20 }, NOW)).toMatchObject({ code: 'expired', reason: 'expired long before any date (exp -100000000000000000000)' });
+
+    expect(decodeJwt(nodeToken('HS256', { nbf: 1e20 }), NOW)).toMatchObject({ notYetValid: true, notBefore: null });
+    expect(await at({ nbf: 1e20 }, NOW)).toMatchObject({
+      code: 'not-yet-valid',
+      reason: 'not yet valid: valid from nbf 100000000000000000000, later than any date',
+    });
+  });
+
+  it('exp and iat in milliseconds (Date.now()) are pointed out', () => {
+    const r = decodeJwt(nodeToken('HS256', { exp: NOW + 3600_000, iat: NOW }), NOW);
+    expect(r.warnings.filter((w) => /^(exp|iat) \d+ looks like milliseconds: read as seconds/.test(w))).toHaveLength(2);
+    expect(r.warnings.find((w) => w.startsWith('exp'))).toMatch(/as milliseconds it would be 2026-11-18 12:06:40 UTC$/);
+    // Seconds, as they should be: no such warning.
+    expect(decodeJwt(nodeToken('HS256', { exp: T + 3600, iat: T }), NOW).warnings.some((w) => w.includes('milliseconds'))).toBe(false);
+  });
+
+  it('a wrongly typed time claim is quoted once in the warning', () => {
+    expect(decodeJwt(nodeToken('HS256', { exp: 'tomorrow' }), NOW).warnings).toContain(
+      'exp is "tomorrow", not a time in seconds since 1970 (NumericDate): verifiers reject the token',
+    );
+  });
+
   it('a non-numeric exp is an invalid claim', async () => {
     const r = await at({ exp: 'tomorrow' }, NOW);
     expect(r.code).toBe('invalid-claim');
