@@ -755,7 +755,7 @@ export function splitByHosts(parent: Prefix, hosts: readonly (bigint | number)[]
     throw new NetkitRangeError(
       `${hosts.join(',')} hosts do not fit in ${p}: they need ${total} addresses ` +
         `(${sorted.map((r) => '/' + r.len).join(' + ')}), the network has ${parentSize}; ` +
-        `a /${bits - need} would hold them all` +
+        (need <= bits ? `a /${bits - need} would hold them all` : `more than the whole IPv${v} address space (${1n << BigInt(bits)})`) +
         (fits.length > 0 ? `; ${p} has room for ${fits.join(',')}` : ''),
     );
   }

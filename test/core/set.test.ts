@@ -177,6 +177,19 @@ describe('splits: rows', () => {
     expect(() => splitIntoCount(parseNetwork('10.0.0.0/30'), 5)).toThrow('a /30 holds at most 4 (/32s)');
     expect(() => splitByHosts(net, [0])).toThrow('at least 1 host');
   });
+  it('host counts beyond the whole address space say so (no "/-1" network)', () => {
+    const all = parseNetwork('0.0.0.0/0');
+    let message = '';
+    try {
+      splitByHosts(all, [3_000_000_000, 3_000_000_000]);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('they need 8589934592 addresses');
+    expect(message).toContain('more than the whole IPv4 address space (4294967296)');
+    expect(message).not.toMatch(/\/-\d/);
+    expect(() => splitByHosts(parseNetwork('::/0'), [2n ** 127n, 2n ** 127n])).toThrow('more than the whole IPv6 address space');
+  });
   it('--count 3 gives three quarters and a free quarter', () => {
     const plan = splitIntoCount(parseNetwork('10.0.0.0/24'), 3);
     expect(plan.subnets.map((s) => s.network.toString())).toEqual(['10.0.0.0/26', '10.0.0.64/26', '10.0.0.128/26']);
