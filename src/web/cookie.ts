@@ -325,6 +325,16 @@ function sameSite(a: URL, b: URL): boolean {
   return secure(a) === secure(b) && registrable(hostOf(a)) === registrable(hostOf(b));
 }
 
+/** Why two URLs are not the same site, in words: the registrable domains or (schemeful same-site) the schemes differ. */
+function crossSiteWhy(site: URL, url: URL): string {
+  const a = hostOf(site);
+  const b = hostOf(url);
+  if (registrable(a) === registrable(b)) {
+    return `${site.protocol}//${a} is not the same site as ${url.protocol}//${b}: one is https, the other not, and the scheme is part of the site`;
+  }
+  return `${a} is not the same site as ${b}`;
+}
+
 /**
  * Would a browser store this Set-Cookie from `fromText` and send it with a request to
  * `urlText` at `nowMs`? Without `context.site`, the request is a navigation the user
@@ -365,7 +375,17 @@ export function matchSetCookie(raw: string, urlText: string, fromText: string, n
   });
   let stored: tc.Cookie | undefined;
   try {
-    stored = jar.setCookieSync(r.input, from.href, { now, http: true, ignoreError: false });
+    // Browsers canonicalise a Unicode Domain to its punycode form, as they do the URL's host;
+    // tough-cookie checks the canonical form when storing but keeps the raw one for sending.
+    let toStore: string | tc.Cookie = r.input;
+    if (r.domain !== null && /[^\x00-\x7f]/.test(r.domain)) {
+      const c = tc.Cookie.parse(r.input, { loose: true });
+      if (c?.domain) {
+        c.domain = tc.canonicalDomain(c.domain) ?? c.domain;
+        toStore = c;
+      }
+    }
+    stored = jar.setCookieSync(toStore, from.href, { now, http: true, ignoreError: false });
   } catch (e) {
     return notStored(storeRefusal(e as Error, r, fromHost, from), /public suffix|^the __(Host|Secure)- prefix/);
   }
@@ -429,7 +449,7 @@ export function matchSetCookie(raw: string, urlText: string, fromText: string, n
   } else if (!secureOk) {
     reason = `Secure, so sent only over https, not with this ${url.protocol.slice(0, -1)} request`;
   } else if (crossSite && sameSiteOf(stored.sameSite) === 'Strict') {
-    reason = `SameSite=Strict, so not sent with a request from another site (${hostOf(site!)} is not the same site as ${reqHost})`;
+    reason = `SameSite=Strict, so not sent with a request from another site (${crossSiteWhy(site!, url)})`;
   } else if (crossSite && sameSiteOf(stored.sameSite) === 'Lax' && context.subresource) {
     reason = `SameSite=Lax, so sent when a link from another site is followed, but not with a cross-site subresource request (image, iframe, fetch) from ${hostOf(site!)}`;
   } else {

@@ -196,7 +196,7 @@ describe('match', () => {
     ['Lax, cross-site image', 'a=1; SameSite=Lax', 'https://news.example/', true, false, 'not with a cross-site subresource request'],
     ['None, cross-site image', 'a=1; SameSite=None; Secure', 'https://news.example/', true, true, 'SameSite=None allows a cross-site subresource request'],
     ['unset, cross-site image (Chrome differs)', 'a=1', 'https://news.example/', true, true, 'Chrome treats it as Lax and would not send it'],
-    ['http page is another site (schemeful)', 'a=1; SameSite=Strict', 'http://youtube.com/', false, false, 'SameSite=Strict'],
+    ['http page is another site (schemeful)', 'a=1; SameSite=Strict', 'http://youtube.com/', false, false, 'SameSite=Strict, so not sent with a request from another site (http://youtube.com is not the same site as https://youtube.com: one is https, the other not, and the scheme is part of the site)'],
     ['a sibling subdomain is the same site', 'a=1; SameSite=Strict; Domain=youtube.com', 'https://m.youtube.com/', true, true, 'youtube.com'],
     ['github.io users are different sites', 'a=1; SameSite=Strict', 'https://other.github.io/', false, false, 'SameSite=Strict'],
   ];
@@ -206,6 +206,15 @@ describe('match', () => {
     expect(r.sent).toBe(sent);
     expect(r.reason).toContain(reason);
     expect(r.site).toBe(new URL(site).href);
+  });
+
+  it('a Unicode Domain is matched in its punycode form, as browsers canonicalise it', () => {
+    for (const from of ['https://bücher.example/', 'https://xn--bcher-kva.example/']) {
+      const r = matchSetCookie('a=1; Domain=bücher.example', 'https://www.xn--bcher-kva.example/', from, NOW);
+      expect(r).toMatchObject({ stored: true, sent: true, domain: 'xn--bcher-kva.example', hostOnly: false });
+    }
+    // ...and it still belongs to that domain only.
+    expect(matchSetCookie('a=1; Domain=bücher.example', 'https://other.example/', 'https://bücher.example/', NOW).sent).toBe(false);
   });
 
   it('reports the JSON fields, in order', () => {
