@@ -99,9 +99,11 @@ function readCookie(raw: string): { cookie: tc.Cookie; text: string } {
 }
 
 function prefixOf(name: string): CookieReport['prefix'] {
-  // RFC 6265bis section 4.1.3: the prefixes are matched case-sensitively here, as tough-cookie does.
-  if (name.startsWith('__Host-')) return '__Host-';
-  if (name.startsWith('__Secure-')) return '__Secure-';
+  // RFC 6265bis section 5.7 step 22: browsers match the prefixes case-insensitively
+  // (so "__host-" cannot slip past the rules); tough-cookie matches them exactly.
+  const lower = name.toLowerCase();
+  if (lower.startsWith('__host-')) return '__Host-';
+  if (lower.startsWith('__secure-')) return '__Secure-';
   return null;
 }
 
@@ -160,13 +162,14 @@ export function parseSetCookie(raw: string, nowMs: number): CookieReport {
   if (ss && sameSite === null) {
     warnings.push(`SameSite=${ss.value ?? ''} is not Strict, Lax or None: ignored, as if SameSite were not set`);
   }
-  if (prefix === '__Secure-' && !cookie.secure) warnings.push('the __Secure- prefix requires Secure: browsers reject the cookie');
+  const spelled = prefix !== null && !name.startsWith(prefix) ? ` (the name starts with ${name.slice(0, prefix.length)}, and browsers match the prefix in any case)` : '';
+  if (prefix === '__Secure-' && !cookie.secure) warnings.push(`the __Secure- prefix requires Secure${spelled}: browsers reject the cookie`);
   if (prefix === '__Host-') {
     const broken: string[] = [];
     if (!cookie.secure) broken.push('it is not Secure');
     if (domain !== null) broken.push(`it has Domain=${domain}`);
     if (path !== '/') broken.push(path === null ? 'it has no Path=/' : `its Path is ${path}`);
-    if (broken.length) warnings.push(`the __Host- prefix requires Secure, Path=/ and no Domain, but ${broken.join(', ')}: browsers reject the cookie`);
+    if (broken.length) warnings.push(`the __Host- prefix requires Secure, Path=/ and no Domain, but ${broken.join(', ')}${spelled}: browsers reject the cookie`);
   }
   if (partitioned && !cookie.secure) warnings.push('Partitioned without Secure: browsers reject the cookie');
 
@@ -373,6 +376,11 @@ export function matchSetCookie(raw: string, urlText: string, fromText: string, n
     allowSecureOnLocal: true,
     enforceSecureOriginOnStorage: true,
   });
+  // tough-cookie enforces the prefixes only in their exact spelling; browsers in any case.
+  if (r.prefix !== null && !r.name.startsWith(r.prefix)) {
+    const w = r.warnings.find((x) => x.startsWith(`the ${r.prefix} prefix`));
+    if (w) return notStored(w.replace(': browsers reject the cookie', ', so the browser rejects it'), /^the __(Host|Secure)- prefix/);
+  }
   let stored: tc.Cookie | undefined;
   try {
     // Browsers canonicalise a Unicode Domain to its punycode form, as they do the URL's host;

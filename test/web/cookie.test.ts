@@ -65,6 +65,7 @@ describe('parse', () => {
   it.each([
     ['SameSite=None without Secure', 'a=b; SameSite=None', 'SameSite=None without Secure'],
     ['__Secure- without Secure', '__Secure-a=b', 'the __Secure- prefix requires Secure'],
+    ['__secure- (any case) without Secure', '__secure-a=b', 'the __Secure- prefix requires Secure (the name starts with __secure-, and browsers match the prefix in any case): browsers reject the cookie'],
     ['__Host- with Domain', '__Host-a=b; Secure; Path=/; Domain=example.com', 'it has Domain=example.com'],
     ['__Host- without Path=/', '__Host-a=b; Secure', 'it has no Path=/'],
     ['__Host- with another Path', '__Host-a=b; Secure; Path=/app', 'its Path is /app'],
@@ -170,6 +171,9 @@ describe('match', () => {
     ['__Host- done right', 'https://youtube.com/x', 'https://youtube.com/', '__Host-id=1; Secure; Path=/', true, true, 'youtube.com itself'],
     ['__Host- with Domain', 'https://youtube.com/', 'https://youtube.com/', '__Host-id=1; Secure; Path=/; Domain=youtube.com', false, false, '__Host- prefix requires Secure, Path=/ and no Domain'],
     ['__Secure- without Secure', 'https://youtube.com/', 'https://youtube.com/', '__Secure-id=1', false, false, 'the __Secure- prefix requires Secure'],
+    ['__host- in lower case is the same prefix', 'https://youtube.com/', 'https://youtube.com/', '__host-id=1; Path=/', false, false, 'the __Host- prefix requires Secure, Path=/ and no Domain, but it is not Secure (the name starts with __host-, and browsers match the prefix in any case), so the browser rejects it'],
+    ['__SECURE- in upper case is the same prefix', 'https://youtube.com/', 'https://youtube.com/', '__SECURE-id=1', false, false, 'the __Secure- prefix requires Secure (the name starts with __SECURE-'],
+    ['__host- in lower case, rules kept: stored and sent', 'https://youtube.com/', 'https://youtube.com/', '__host-id=1; Path=/; Secure', true, true, 'set by youtube.com'],
     ['__Secure- with Secure', 'https://youtube.com/', 'https://youtube.com/', '__Secure-id=1; Secure', true, true, 'Secure'],
     // Expiry.
     ['Max-Age=0 deletes', 'https://youtube.com/', 'https://youtube.com/', 'a=; Max-Age=0', false, false, 'already expired (Max-Age=0)'],
