@@ -30,7 +30,9 @@ export function renderCookie(r: CookieReport, style: Style, nowMs: number): stri
       'domain',
       r.domain === null
         ? 'host-only: sent back only to the host that set it (no Domain)'
-        : `${shown(r.domain)} and all its subdomains (Domain=${shown(r.domain)})`,
+        : /^\d{1,3}(\.\d{1,3}){3}$/.test(r.domain) || r.domain.includes(':')
+          ? `only ${shown(r.domain)}: an IP address has no subdomains (Domain=${shown(r.domain)})`
+          : `${shown(r.domain)} and all its subdomains (Domain=${shown(r.domain)})`,
     ],
     ['path', r.path === null ? 'default: the directory of the URL that set it (no Path)' : `${shown(r.path)} and paths under it`],
     ['expires', expiry(r, nowMs)],
