@@ -690,20 +690,32 @@ function planFrom(parent: Prefix, subnets: PlannedSubnet[]): SplitPlan {
   return { parent, subnets, free };
 }
 
-/** Split a network into `count` equal subnets, as large as possible; the rest stays free. */
-export function splitIntoCount(parent: Prefix, count: number): SplitPlan {
+/**
+ * The prefix length of `count` equal subnets of a network, as large as possible
+ * (the shortest /len with at least `count` of them). Throws when they do not fit.
+ */
+export function countSplitLength(parent: Prefix, count: bigint | number): number {
   const p = parent.masked();
-  if (!Number.isInteger(count) || count < 1) throw new NetkitRangeError(`a count of subnets is a whole number of at least 1, not ${count}`);
+  if (typeof count === 'number' && !Number.isInteger(count)) {
+    throw new NetkitRangeError(`a count of subnets is a whole number of at least 1, not ${count}`);
+  }
+  const n = BigInt(count);
+  if (n < 1n) throw new NetkitRangeError(`a count of subnets is a whole number of at least 1, not ${n}`);
   let k = 0;
-  while (2 ** k < count) k++;
+  while (1n << BigInt(k) < n) k++;
   const len = p.prefixLength + k;
   const max = p.address.bitLength;
   if (len > max) {
     const most = 2n ** BigInt(max - p.prefixLength);
-    throw new NetkitRangeError(
-      `cannot split ${p} into ${count} subnets: a /${p.prefixLength} holds at most ${most} (/${max}s)`,
-    );
+    throw new NetkitRangeError(`cannot split ${p} into ${n} subnets: a /${p.prefixLength} holds at most ${most} (/${max}s)`);
   }
+  return len;
+}
+
+/** Split a network into `count` equal subnets, as large as possible; the rest stays free. */
+export function splitIntoCount(parent: Prefix, count: number): SplitPlan {
+  const p = parent.masked();
+  const len = countSplitLength(p, count);
   const subnets: PlannedSubnet[] = [];
   let i = 0;
   for (const n of subnetsOf(p, len)) {

@@ -54,22 +54,24 @@ async function run(ctx: Context, opts: Options, networkText: string): Promise<vo
   const render = await import('../render/split.js');
   const parent = parseNetwork(networkText);
 
+  let limit = BigInt(DEFAULT_LIMIT);
+  if (opts.limit !== undefined) {
+    if (!/^(0|[1-9][0-9]*)$/.test(opts.limit)) throw new UsageError(`--limit: "${opts.limit}" is not a whole number`);
+    limit = BigInt(opts.limit);
+  }
+  // many subnets (or a pipe): stream them rather than build the plan
+  const stream = (count: bigint) => count > 4096n || !(ctx.stdoutIsTTY || ctx.json);
+
   if (opts.prefix !== undefined) {
     const len = parsePrefixLength(opts.prefix, parent.version);
     const count = set.subnetCount(parent, len);
-    let limit = BigInt(DEFAULT_LIMIT);
-    if (opts.limit !== undefined) {
-      if (!/^(0|[1-9][0-9]*)$/.test(opts.limit)) throw new UsageError(`--limit: "${opts.limit}" is not a whole number`);
-      limit = BigInt(opts.limit);
-    }
     if (!opts.all && count > limit) {
       throw new CliError(
         `${parent} splits into ${count} /${len}s, more than --limit ${limit}: raise --limit or pass --all`,
         EXIT.INPUT,
       );
     }
-    if (count > 4096n || !(ctx.stdoutIsTTY || ctx.json)) {
-      // many subnets: stream them rather than build the plan
+    if (stream(count)) {
       await render.streamPrefixSplit(ctx, parent, len);
       return;
     }
@@ -78,11 +80,16 @@ async function run(ctx: Context, opts: Options, networkText: string): Promise<vo
   }
   if (opts.count !== undefined) {
     if (!/^[1-9][0-9]*$/.test(opts.count)) throw new UsageError(`--count: "${opts.count}" is not a whole number of at least 1`);
-    const n = Number(opts.count);
-    if (n > DEFAULT_LIMIT && !opts.all) {
-      throw new CliError(`--count ${n} is more than ${DEFAULT_LIMIT} subnets: pass --all to print them`, EXIT.INPUT);
+    const n = BigInt(opts.count);
+    const len = set.countSplitLength(parent, n);
+    if (!opts.all && n > limit) {
+      throw new CliError(`--count ${n} is more than --limit ${limit} subnets: raise --limit or pass --all`, EXIT.INPUT);
     }
-    emit(ctx, set.splitIntoCount(parent, n), 'count', render);
+    if (stream(n)) {
+      await render.streamPrefixSplit(ctx, parent, len, n);
+      return;
+    }
+    emit(ctx, set.splitIntoCount(parent, Number(n)), 'count', render);
     return;
   }
   const hosts = parseCountList(opts.hosts!, '--hosts');

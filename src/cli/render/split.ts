@@ -1,10 +1,10 @@
 // Drawing a split: the plain object (--json), a picture and table for a terminal,
 // and one CIDR a line for a pipe.
 
-import { parseAddress } from '../../core/address.js';
+import { Address, parseAddress } from '../../core/address.js';
 import { Subnet } from '../../core/network.js';
 import type { Prefix } from '../../core/prefix.js';
-import { subnetsOf, type SplitPlan } from '../../core/set.js';
+import { rangeToCidrs, subnetsOf, type SplitPlan } from '../../core/set.js';
 import type { Context } from '../context.js';
 import type { Style } from './style.js';
 import { padEndVisible } from './style.js';
@@ -170,22 +170,41 @@ function parseBig(text: string): bigint {
   return parseAddress(text.split('/')[0]!).toBigInt();
 }
 
-/** Many equal subnets: stream them (one CIDR a line, or one JSON object written in pieces). */
-export async function streamPrefixSplit(ctx: Context, parent: Prefix, len: number): Promise<void> {
+/**
+ * Many equal subnets: stream them (one CIDR a line, or one JSON object written in
+ * pieces) rather than build the plan. With `count`, only the first `count` /len
+ * subnets are taken (--count) and the rest of the network is reported free.
+ */
+export async function streamPrefixSplit(ctx: Context, parent: Prefix, len: number, count?: bigint): Promise<void> {
+  const all = count === undefined;
+  const total = parent.size();
+  const used = all ? total : count * (1n << BigInt(parent.address.bitLength - len));
   if (ctx.json) {
-    ctx.out.write(`{"network":${JSON.stringify(parent.toString())},"mode":"prefix","subnets":[`);
+    ctx.out.write(`{"network":${JSON.stringify(parent.toString())},"mode":"${all ? 'prefix' : 'count'}","subnets":[`);
     let n = 0;
     for (const p of subnetsOf(parent, len)) {
+      if (!all && BigInt(n) >= count) break;
       if (ctx.out.closed) return;
       ctx.out.write((n > 0 ? ',' : '') + JSON.stringify(subnetRecord(p, null, n)));
       if (++n % 4096 === 0) await ctx.out.flushAndDrain();
     }
-    const total = parent.size().toString();
-    ctx.out.write(`],"free":[],"addresses":"${total}","usedAddresses":"${total}","freeAddresses":"0"}\n`);
+    const free =
+      used < total
+        ? rangeToCidrs(Address.fromBigInt(parent.version, parent.first().toBigInt() + used), parent.last()).map((f) => ({
+            network: f.toString(),
+            first: f.first().toString(),
+            last: f.last().toString(),
+            addresses: f.size().toString(),
+          }))
+        : [];
+    ctx.out.write(
+      `],"free":${JSON.stringify(free)},"addresses":"${total}","usedAddresses":"${used}","freeAddresses":"${total - used}"}\n`,
+    );
     return;
   }
   let n = 0;
   for (const p of subnetsOf(parent, len)) {
+    if (!all && BigInt(n) >= count) break;
     if (ctx.out.closed) return;
     ctx.line(p.toString());
     if (++n % 4096 === 0) await ctx.out.flushAndDrain();
