@@ -32,6 +32,22 @@ export function jsonDepth(text: string): number {
   return max;
 }
 
+/**
+ * Integers in JSON text that JSON.parse cannot hold exactly (beyond 2^53), each with
+ * the value it becomes: `[["9007199254740993", "9007199254740992"]]`. Strings are skipped.
+ */
+export function inexactIntegers(text: string): [string, string][] {
+  const out: [string, string][] = [];
+  const re = /"(?:[^"\\]|\\.)*"|-?\d{16,}(?![.eE\d])/g;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const tok = m[0];
+    if (tok.startsWith('"')) continue;
+    const n = Number(tok);
+    if (BigInt(tok) !== BigInt(n)) out.push([tok, String(n)]);
+  }
+  return out;
+}
+
 /** Deepest JSON nesting netkit reads in a token or claims: real ones stay under 10. */
 export const MAX_JSON_DEPTH = 64;
 

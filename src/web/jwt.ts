@@ -6,7 +6,7 @@
 // as text or bytes.
 
 import type * as JoseModule from 'jose';
-import { parseJsonSafely, quoteInput, WebInputError } from './errors.js';
+import { inexactIntegers, parseJsonSafely, quoteInput, WebInputError } from './errors.js';
 import { humanTime, isoTime, relativeTime } from './time.js';
 
 /** Longest token netkit reads. Tokens travel in HTTP headers, which servers cap at 8-16 KB. */
@@ -317,6 +317,9 @@ export function decodeJwt(raw: string, nowMs: number): JwtDecodeReport {
     if (expMs !== null && Number.isFinite(expMs) && expMs <= nowMs) warnings.push(`expired ${relativeTime(expMs, nowMs)}`);
     if (nbfMs !== null && Number.isFinite(nbfMs) && nbfMs > nowMs) warnings.push(`not valid yet: valid from ${humanTime(nbfMs)} (${relativeTime(nbfMs, nowMs)})`);
     if (!('exp' in p)) warnings.push('no exp: the token never expires, whoever holds it can use it until the key changes');
+    for (const [given, held] of inexactIntegers(utf8.decode(base64urlDecode(t.parts[1]!)))) {
+      warnings.push(`the payload's integer ${given} is beyond 2^53: JavaScript (this view, and verifiers written in it) reads it as ${held}`);
+    }
     warnings.push('anyone holding this token can read its payload: signed is not encrypted, so keep secrets out of it');
   }
   return {
@@ -774,6 +777,10 @@ export function parseClaims(text: string): Record<string, unknown> {
   const v = parseJsonSafely(text, 'claims');
   if (v === null || typeof v !== 'object' || Array.isArray(v)) {
     throw new WebInputError(`invalid claims ${quoteInput(text)}: a JWT's claims are a JSON object, like '{"sub":"alice"}'`);
+  }
+  const [lost] = inexactIntegers(text);
+  if (lost) {
+    throw new WebInputError(`invalid claims: the integer ${lost[0]} is beyond 2^53, so JSON readers in JavaScript hold it as ${lost[1]} and the token would say that; write it as a string`);
   }
   return v as Record<string, unknown>;
 }

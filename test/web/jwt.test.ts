@@ -352,6 +352,23 @@ describe('keys jose cannot use are named by their type', () => {
   });
 });
 
+describe('integers beyond 2^53', () => {
+  it('sign refuses claims whose integer JavaScript would change, and names both values', () => {
+    expect(() => parseClaims('{"id":9007199254740993}')).toThrow(
+      'invalid claims: the integer 9007199254740993 is beyond 2^53, so JSON readers in JavaScript hold it as 9007199254740992 and the token would say that; write it as a string',
+    );
+    // Exact ones, strings, decimals and exponents are left alone.
+    expect(parseClaims('{"a":9007199254740992,"b":"9007199254740993","c":-9007199254740991,"d":1.5e300,"e":12345678901234567.5}')).toBeTruthy();
+  });
+  it('decode warns when the payload holds one, with the value it shows', () => {
+    const r = decodeJwt(unsigned({ alg: 'HS256' }, {}, 'c2ln').replace(/^([^.]+)\.[^.]*/, `$1.${b64u('{"id":12345678901234567890,"s":"12345678901234567890"}')}`), NOW);
+    expect(r.warnings.filter((w) => w.includes('2^53'))).toEqual([
+      "the payload's integer 12345678901234567890 is beyond 2^53: JavaScript (this view, and verifiers written in it) reads it as 12345678901234567000",
+    ]);
+    expect(decodeJwt(nodeToken('HS256', { id: 9007199254740991 }), NOW).warnings.some((w) => w.includes('2^53'))).toBe(false);
+  });
+});
+
 describe('JWK Sets', () => {
   const jwk1 = { ...ec['P-256']!.publicKey.export({ format: 'jwk' }), kid: 'one' };
   const jwk2 = { ...ed.publicKey.export({ format: 'jwk' }), kid: 'two' };
