@@ -1,10 +1,11 @@
 // End-to-end regressions found by trying the bulk tools as a demanding user would
 // (QA pass against grepcidr, iprange, ipcalc-ng and Python's ipaddress).
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseNetwork } from '../../src/core/prefix.js';
 import { splitIntoCount } from '../../src/core/set.js';
 import { splitRecord } from '../../src/cli/render/split.js';
-import { jsonLines, netkit } from '../helpers/cli.js';
+import { BIN, jsonLines, netkit } from '../helpers/cli.js';
 
 describe('split --count at scale', () => {
   it('honours --limit, as --prefix does (was: always 65536, "pass --all")', () => {
@@ -41,4 +42,32 @@ describe('split --count at scale', () => {
     expect(jsonLines(r.stdout)).toEqual([want]);
     expect(want.free.length).toBeGreaterThan(0); // a real test: the free part is there
   });
+});
+
+describe('grep on a live input', () => {
+  it('prints a matching line while the input stays open (tail -f log | netkit grep ...)', async () => {
+    // was: nothing until half a megabyte of input had come, or the input ended
+    const child = spawn(process.execPath, [BIN, 'grep', '10.0.0.0/8'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const firstOutput = new Promise<string>((resolve) => {
+      child.stdout.on('data', (d: string) => {
+        stdout += d;
+        if (stdout.includes('\n')) resolve('output');
+      });
+    });
+    child.stdin.write('x 192.0.2.1 no\nsshd: from 10.1.2.3 port 22\n');
+    const timeout = new Promise<string>((resolve) => setTimeout(() => resolve('timeout'), 4000));
+    const first = await Promise.race([firstOutput, timeout]);
+    const seenBeforeEnd = stdout; // what came while stdin was still open
+    child.stdin.end('later 10.9.9.9\n');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(first).toBe('output');
+    expect(seenBeforeEnd).toBe('sshd: from 10.1.2.3 port 22\n');
+    expect(stdout).toBe('sshd: from 10.1.2.3 port 22\nlater 10.9.9.9\n');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  }, 15_000);
 });

@@ -27,8 +27,18 @@ function openError(path: string, e: NodeJS.ErrnoException): CliError {
   return new CliError(`${path}: ${why}`, EXIT.INPUT);
 }
 
+/**
+ * Called when the input has no more data at hand (a slow producer: `tail -f log |
+ * netkit grep ...`), after the lines read so far were handed over: the moment to
+ * push output out rather than hold it until a buffer fills.
+ */
+export type IdleHandler = () => void | Promise<void>;
+
+/** A read shorter than this from a pipe means the producer has nothing more at hand. */
+const PIPE_READ = 65536;
+
 /** Read a file (or stdin for '-') and hand over whole lines, chunk by chunk. */
-export async function readLines(ctx: Context, path: string, onChunk: ChunkHandler): Promise<void> {
+export async function readLines(ctx: Context, path: string, onChunk: ChunkHandler, onIdle?: IdleHandler): Promise<void> {
   let fd: number;
   if (path === '-') {
     let regular = false;
@@ -37,7 +47,7 @@ export async function readLines(ctx: Context, path: string, onChunk: ChunkHandle
     } catch {
       regular = false;
     }
-    if (!regular) return readStream(ctx.io.stdin, onChunk);
+    if (!regular) return readStream(ctx.io.stdin, onChunk, onIdle);
     fd = 0;
   } else {
     try {
@@ -60,19 +70,26 @@ export async function readLines(ctx: Context, path: string, onChunk: ChunkHandle
         buf = bigger;
       }
       let n: number;
+      const want = buf.length - 1 - have;
       try {
-        n = readSync(fd, buf, have, buf.length - 1 - have, null);
+        n = readSync(fd, buf, have, want, null);
       } catch (e) {
         throw openError(path, e as NodeJS.ErrnoException);
       }
       if (n === 0) break;
       have += n;
       const nl = buf.lastIndexOf(10, have - 1);
-      if (nl < 0) continue;
-      const r = onChunk(buf, 0, nl + 1);
-      if (r) await r;
-      buf.copyWithin(0, nl + 1, have);
-      have -= nl + 1;
+      if (nl >= 0) {
+        const r = onChunk(buf, 0, nl + 1);
+        if (r) await r;
+        buf.copyWithin(0, nl + 1, have);
+        have -= nl + 1;
+      }
+      // a short read: a FIFO or a growing file with nothing more yet (or the end of a file)
+      if (n < want && onIdle) {
+        const r = onIdle();
+        if (r) await r;
+      }
     }
     if (have > 0) {
       buf[have] = 10;
@@ -84,7 +101,7 @@ export async function readLines(ctx: Context, path: string, onChunk: ChunkHandle
   }
 }
 
-async function readStream(stream: NodeJS.ReadableStream, onChunk: ChunkHandler): Promise<void> {
+async function readStream(stream: NodeJS.ReadableStream, onChunk: ChunkHandler, onIdle?: IdleHandler): Promise<void> {
   let buf = Buffer.allocUnsafe(CHUNK + 1);
   let have = 0;
   for await (const piece of stream as AsyncIterable<Buffer | string>) {
@@ -96,14 +113,22 @@ async function readStream(stream: NodeJS.ReadableStream, onChunk: ChunkHandler):
     }
     chunk.copy(buf, have);
     have += chunk.length;
-    // wait for about a chunk's worth before scanning: fewer, larger scans
-    if (have < CHUNK / 2) continue;
+    // Wait for about a chunk's worth before scanning (fewer, larger scans), unless the
+    // producer has nothing more at hand (a short read): then hand over what is here,
+    // so that `tail -f log | netkit grep ...` shows lines as they come.
+    const idle = chunk.length < PIPE_READ;
+    if (have < CHUNK / 2 && !idle) continue;
     const nl = buf.lastIndexOf(10, have - 1);
-    if (nl < 0) continue;
-    const r = onChunk(buf, 0, nl + 1);
-    if (r) await r;
-    buf.copyWithin(0, nl + 1, have);
-    have -= nl + 1;
+    if (nl >= 0) {
+      const r = onChunk(buf, 0, nl + 1);
+      if (r) await r;
+      buf.copyWithin(0, nl + 1, have);
+      have -= nl + 1;
+    }
+    if (idle && onIdle) {
+      const r = onIdle();
+      if (r) await r;
+    }
   }
   if (have > 0) {
     let end = have;
@@ -164,6 +189,13 @@ export class ByteOut {
   /** Hand what is buffered to stdout; the next bytes go to a fresh buffer (the stream may still hold this one). */
   flush(): void {
     if (this.pos === 0) return;
+    if (this.pos < this.size >>> 4) {
+      // a little output (an idle flush): copy it out and keep the buffer
+      const small = Buffer.from(this.buf.subarray(0, this.pos));
+      this.pos = 0;
+      this.writeRaw(small);
+      return;
+    }
     const chunk = this.buf.subarray(0, this.pos);
     this.buf = Buffer.allocUnsafe(this.size);
     this.pos = 0;

@@ -88,11 +88,20 @@ async function run(ctx: Context, opts: Options, networks: string | undefined, fi
   for (const input of inputs) {
     engine.setPrefix(names ? Buffer.from(`${input === '-' ? '(standard input)' : input}:`) : null);
     try {
-      await readLines(ctx, input, (buf, start, end) => {
-        if (out.closed) return;
-        engine.scan(buf, start, end);
-        if (out.needsDrain) return out.drain();
-      });
+      await readLines(
+        ctx,
+        input,
+        (buf, start, end) => {
+          if (out.closed) return;
+          engine.scan(buf, start, end);
+          if (out.needsDrain) return out.drain();
+        },
+        // the input paused (tail -f): show what matched so far now, not when a buffer fills
+        () => {
+          out.flush();
+          if (out.needsDrain) return out.drain();
+        },
+      );
     } catch (e) {
       ctx.reportInputError(e);
     }
