@@ -1,6 +1,9 @@
 // End-to-end regressions found by trying the bulk tools as a demanding user would
 // (QA pass against grepcidr, iprange, ipcalc-ng and Python's ipaddress).
 import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseNetwork } from '../../src/core/prefix.js';
 import { splitIntoCount } from '../../src/core/set.js';
@@ -70,4 +73,22 @@ describe('grep on a live input', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
   }, 15_000);
+});
+
+describe('files saved with a byte order mark', () => {
+  it('merge, exclude and grep -f skip a UTF-8 BOM before the first line (was: line 1 refused)', () => {
+    const bom = '\ufeff';
+    const text = `${bom}10.0.0.0/24\r\n10.0.1.0/24\r\n`;
+    const dir = mkdtempSync(join(tmpdir(), 'netkit-bom-'));
+    const f = join(dir, 'allow.txt');
+    writeFileSync(f, text);
+    expect(netkit(['merge', f])).toMatchObject({ stdout: '10.0.0.0/23\n', stderr: '', code: 0 });
+    expect(netkit(['merge'], { input: text })).toMatchObject({ stdout: '10.0.0.0/23\n', stderr: '', code: 0 });
+    expect(netkit(['exclude', f, '--from', '10.0.0.0/22'])).toMatchObject({ stdout: '10.0.2.0/23\n', stderr: '', code: 0 });
+    expect(netkit(['grep', '-f', f], { input: 'a 10.0.0.9\nb 10.0.2.1\n' })).toMatchObject({ stdout: 'a 10.0.0.9\n', stderr: '', code: 0 });
+    // only before the first line: elsewhere it is still a bad line
+    const mid = netkit(['merge'], { input: `10.0.0.0/24\n${bom}10.0.1.0/24\n` });
+    expect(mid.code).toBe(2);
+    expect(mid.stderr).toContain('stdin:2:');
+  });
 });

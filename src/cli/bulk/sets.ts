@@ -112,6 +112,8 @@ export class SetReader {
 
   /** One line buf[s, e) (without its newline). */
   private line(buf: Buffer, s: number, e: number, name: string, lineNo: number): void {
+    // a UTF-8 byte order mark before the first line (files saved by Windows editors)
+    if (lineNo === 1 && e - s >= 3 && buf[s] === 0xef && buf[s + 1] === 0xbb && buf[s + 2] === 0xbf) s += 3;
     // trim blanks; a '#' starts a comment
     while (s < e && (buf[s] === 32 || buf[s] === 9)) s++;
     for (let i = s; i < e; i++) {
