@@ -101,9 +101,32 @@ export function mapDnsError(e: unknown): Mapped {
 
 type Any = Record<string, unknown>;
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Node hands TXT and CAA strings over one character per byte (latin1), so UTF-8 text
+ * arrives as mojibake ("café" as "cafÃ©"). Read the bytes as UTF-8 when they are valid
+ * UTF-8; otherwise keep one character per byte, as Node gave them.
+ */
+export function textFromWire(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[\x80-\xff]/.test(s) || /[^\x00-\xff]/.test(s)) return s;
+  try {
+    return utf8.decode(Buffer.from(s, 'latin1'));
+  } catch {
+    return s;
+  }
+}
+
+/** A domain name from Node: the root, which Node gives as '', is '.' (a null MX, an SRV "no service" target). */
+function nameFromWire(s: unknown): string {
+  const t = String(s);
+  return t === '' ? '.' : t;
+}
+
 function caa(r: Any): AnswerData {
   const tag = Object.keys(r).find((k) => k !== 'critical' && k !== 'type') ?? '';
-  return { critical: Boolean(Number(r.critical) & 128) || r.critical === true, tag, value: String(r[tag] ?? '') };
+  return { critical: Boolean(Number(r.critical) & 128) || r.critical === true, tag, value: textFromWire(String(r[tag] ?? '')) };
 }
 
 function soa(r: Any): AnswerData {
@@ -143,14 +166,14 @@ function toAnswer(type: string, r: unknown): DnsAnswer {
     case 'PTR':
       return { type, ttl: null, data: typeof r === 'string' ? r : String(o.value) };
     case 'TXT':
-      return { type, ttl: null, data: (Array.isArray(r) ? r : (o.entries as string[])).join('') };
+      return { type, ttl: null, data: textFromWire((Array.isArray(r) ? r : (o.entries as string[])).join('')) };
     case 'MX':
-      return { type, ttl: null, data: { priority: Number(o.priority), exchange: String(o.exchange) } };
+      return { type, ttl: null, data: { priority: Number(o.priority), exchange: nameFromWire(o.exchange) } };
     case 'SRV':
       return {
         type,
         ttl: null,
-        data: { priority: Number(o.priority), weight: Number(o.weight), port: Number(o.port), target: String(o.name) },
+        data: { priority: Number(o.priority), weight: Number(o.weight), port: Number(o.port), target: nameFromWire(o.name) },
       };
     case 'SOA':
       return { type, ttl: null, data: soa(o) };

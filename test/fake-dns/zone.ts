@@ -47,6 +47,10 @@ export const TEST_ZONE: Zone = {
     r('v4only.netkit.test', 'A', 300, '192.0.2.30'),
     // an IDN name, stored in its punycode form (bücher.netkit.test)
     r('xn--bcher-kva.netkit.test', 'A', 300, '192.0.2.40'),
+    // text beyond ASCII on the wire: UTF-8 TXT, bytes that are not UTF-8; a null MX (RFC 7505)
+    r('utf8.netkit.test', 'TXT', 60, ['café ', 'ünïcode']),
+    r('bytes.netkit.test', 'TXT', 60, [Buffer.from([0xff, 0xfe, 0x41])]),
+    r('nullmx.netkit.test', 'MX', 60, { preference: 0, exchange: '.' }),
     // many addresses: too big for 512-byte UDP without EDNS; served with TC over UDP
     ...Array.from({ length: 40 }, (_, i) => r('big.netkit.test', 'A', 300, `198.51.100.${i + 1}`)),
   ],

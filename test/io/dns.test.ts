@@ -60,6 +60,19 @@ describe("normalizeAnswers: Node's shapes to { type, ttl, data }", () => {
     ['NAPTR', 'NAPTR', [{ flags: 'U', service: 'E2U+sip', regexp: '!^.*$!sip:x@test!', replacement: '', order: 1, preference: 2 }], [
       { type: 'NAPTR', ttl: null, data: { order: 1, preference: 2, flags: 'U', service: 'E2U+sip', regexp: '!^.*$!sip:x@test!', replacement: '' } },
     ]],
+    // Node gives TXT and CAA text one character per byte: UTF-8 must be read back as UTF-8.
+    ['TXT in UTF-8, as Node hands it over (latin1)', 'TXT', [[Buffer.from('café ', 'utf8').toString('latin1'), Buffer.from('ünï', 'utf8').toString('latin1')]], [
+      { type: 'TXT', ttl: null, data: 'café ünï' },
+    ]],
+    ['TXT bytes that are not UTF-8 stay one character per byte', 'TXT', [['\xff\xfeA']], [{ type: 'TXT', ttl: null, data: '\xff\xfeA' }]],
+    ['CAA value in UTF-8', 'CAA', [{ critical: 0, iodef: Buffer.from('mailto:é@test', 'utf8').toString('latin1') }], [
+      { type: 'CAA', ttl: null, data: { critical: false, tag: 'iodef', value: 'mailto:é@test' } },
+    ]],
+    // The root name: Node gives '', dig and RFC 7505 / RFC 2782 write '.'.
+    ['a null MX (RFC 7505) points at the root', 'MX', [{ exchange: '', priority: 0 }], [{ type: 'MX', ttl: null, data: { priority: 0, exchange: '.' } }]],
+    ['an SRV "no service here" target is the root', 'SRV', [{ name: '', port: 0, priority: 0, weight: 0 }], [
+      { type: 'SRV', ttl: null, data: { priority: 0, weight: 0, port: 0, target: '.' } },
+    ]],
     ['ANY: each record by its own type', 'ANY', [
       { type: 'A', address: '192.0.2.1', ttl: 9 },
       { type: 'NS', value: 'ns.test' },
@@ -102,6 +115,14 @@ describe('DnsClient against the fake server', () => {
       { type: 'A', ttl: 300, data: '192.0.2.11' },
     ]);
     expect(r.elapsedMs).toBeGreaterThanOrEqual(0);
+    c.close();
+  });
+
+  it('TXT in UTF-8 reads as UTF-8, other bytes one character each; a null MX points at "."', async () => {
+    const c = client();
+    expect((await c.query('utf8.netkit.test', 'TXT')).answers).toEqual([{ type: 'TXT', ttl: null, data: 'café ünïcode' }]);
+    expect((await c.query('bytes.netkit.test', 'TXT')).answers).toEqual([{ type: 'TXT', ttl: null, data: '\xff\xfeA' }]);
+    expect((await c.query('nullmx.netkit.test', 'MX')).answers).toEqual([{ type: 'MX', ttl: null, data: { priority: 0, exchange: '.' } }]);
     c.close();
   });
 
