@@ -92,3 +92,23 @@ describe('files saved with a byte order mark', () => {
     expect(mid.stderr).toContain('stdin:2:');
   });
 });
+
+describe('an argument meant as an entry gets the reason it is refused', () => {
+  it.each([
+    ['fe80::1%eth0', 'netkit: invalid IP address "fe80::1%eth0": a zone (%) is not allowed in an address set\n'],
+    ['fe80::1%eth0/64', 'netkit: invalid network "fe80::1%eth0/64": a zone (%) is not allowed in a prefix\n'],
+    ['\uff11.2.3.4', 'fullwidth digit'],
+    ['2001:db8::g', 'invalid IPv6 address "2001:db8::g"'],
+  ])('merge %j (was: "no such file")', (arg, message) => {
+    const r = netkit(['merge', arg]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).not.toContain('no such file');
+    expect(r.stderr.split('\n')).toHaveLength(2);
+  });
+  it('a name that is no entry is still "no such file"', () => {
+    const r = netkit(['exclude', 'blocks.txt', '--from', '0.0.0.0/0']);
+    expect(r).toMatchObject({ stdout: '', code: 2, stderr: 'netkit: blocks.txt: no such file (nor an address, network or range)\n' });
+  });
+});

@@ -72,8 +72,12 @@ export class SetReader {
     try {
       this.addInline(arg);
     } catch (e) {
-      // "blocks.txt" was meant as a file: say so rather than explain why it is no address
-      if (/[^0-9a-fA-F.:/\-,\s%]/.test(arg)) throw new UsageError(`${arg}: no such file (nor an address, network or range)`);
+      // "blocks.txt" was meant as a file: say so rather than explain why it is no address;
+      // but "fe80::1%eth0" or "１.2.3.4" were meant as entries: the core says what is wrong
+      const meantAsEntry = /[:%]/.test(arg) || /^\p{Nd}/u.test(arg);
+      if (!meantAsEntry && /[^0-9a-fA-F.:/\-,\s%]/.test(arg)) {
+        throw new UsageError(`${arg}: no such file (nor an address, network or range)`);
+      }
       throw e;
     }
   }
