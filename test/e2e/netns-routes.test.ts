@@ -231,6 +231,18 @@ describe.skipIf(SKIP !== null)(`netns hosts${SKIP ? ` (skipped: ${SKIP})` : ''}`
     });
   });
 
+  describe('a zone this host does not have', () => {
+    const [zones] = host([...VETH('nka', 'nkb'), 'ip -6 addr add fd00:9::2/64 dev nka nodad'], [['route', 'fe80::1%nope', 'fe80::1%nka', 'fe80::1%999', '--json']]);
+    it('is an input error naming the interfaces there are, not an unreachable destination', () => {
+      expect(zones!.code).toBe(2);
+      expect(jsonLines(zones!.stdout).map((r) => [r.destination, r.kind])).toEqual([['fe80::1%nka', 'on-link']]);
+      expect(zones!.stderr).toBe(
+        'netkit: "fe80::1%nope": this host has no interface nope; it has lo, nka, nkb\n' +
+          'netkit: "fe80::1%999": this host has no interface 999 (by index); it has lo, nka, nkb\n',
+      );
+    });
+  });
+
   describe('names from the namespace’s own /etc/hosts', () => {
     const [named, unknown] = host(
       [...VETH('nka', 'nkb'), 'ip addr add 10.9.0.2/24 dev nka', 'ip -6 addr add fd00:9::2/64 dev nka nodad', 'ip route add default via 10.9.0.1'],

@@ -118,6 +118,12 @@ async function run(ctx: Context, _opts: OutputOptions, inputs: string[]): Promis
       continue;
     }
     for (const a of addrs) {
+      // A zone names a link of this host: one it does not have is a typo, not an unreachable destination.
+      if (a.zone && !hosts.some((h) => h.interface === a.zone || String(h.scopeId) === a.zone)) {
+        const names = [...new Set(hosts.map((h) => h.interface))].sort().join(', ');
+        ctx.reportInputError(new UsageError(`"${input}": this host has no interface ${a.zone}${/^\d+$/.test(a.zone) ? ' (by index)' : ''}; it has ${names || 'none'}`));
+        continue;
+      }
       const entry = await routeEntry(input, a, routes, hosts);
       if (entry.kind === 'unreachable') ctx.setExit(EXIT.NO);
       if (render) {
