@@ -112,3 +112,14 @@ describe('an argument meant as an entry gets the reason it is refused', () => {
     expect(r).toMatchObject({ stdout: '', code: 2, stderr: 'netkit: blocks.txt: no such file (nor an address, network or range)\n' });
   });
 });
+
+describe('list', () => {
+  it('the guard over several inputs speaks of them in the plural (was: "these 2 inputs has")', () => {
+    const r = netkit(['list', '10.0.0.0/16', '10.1.0.0/16']);
+    expect(r).toMatchObject({
+      stdout: '',
+      code: 2,
+      stderr: 'netkit: these 2 inputs have 131072 addresses, more than --limit 65536: raise --limit or pass --all\n',
+    });
+  });
+});

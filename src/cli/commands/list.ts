@@ -46,7 +46,8 @@ async function run(ctx: Context, opts: Options, targets: string[]): Promise<void
   const total = ranges.reduce((s, r) => s + r.size(), 0n);
   if (!opts.all && total > limit) {
     const what = targets.length === 1 ? targets[0] : `these ${targets.length} inputs`;
-    throw new CliError(`${what} has ${total} addresses, more than --limit ${limit}: raise --limit or pass --all`, EXIT.INPUT);
+    const verb = targets.length === 1 ? 'has' : 'have';
+    throw new CliError(`${what} ${verb} ${total} addresses, more than --limit ${limit}: raise --limit or pass --all`, EXIT.INPUT);
   }
   const { ByteOut, putIPv4 } = await import('../bulk/io.js');
   for (const r of ranges) {
