@@ -34,13 +34,16 @@ export class Writer {
   private buf = '';
   private size = 0;
   closed = false;
+  /** A write error other than a closed pipe (disk full, ...), reported by main as one line. */
+  error: NodeJS.ErrnoException | null = null;
   constructor(private readonly stream: NodeJS.WritableStream) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EPIPE') {
-        this.closed = true;
-        this.buf = '';
-        this.size = 0;
-      } else throw e;
+      // A closed pipe (`netkit ... | head`) ends output quietly; anything else is kept
+      // and reported once the command returns, never thrown from inside the stream.
+      if (e.code !== 'EPIPE') this.error ??= e;
+      this.closed = true;
+      this.buf = '';
+      this.size = 0;
     });
   }
   write(s: string): void {

@@ -85,6 +85,8 @@ export function buildProgram(io: ProcessIO, setExit: (code: ExitCode) => void): 
         await ctx.out.flushAndDrain();
         ctx.err.flush();
       }
+      const failed = ctx.out.error;
+      if (failed) throw new CliError(`cannot write the output: ${failed.code ?? failed.message}`, EXIT.INPUT);
       setExit(ctx.exitCode);
     };
 

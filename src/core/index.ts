@@ -80,3 +80,33 @@ export {
   type SplitPlan,
 } from './set.js';
 export { scanIPv4Bytes, scanIPv6Bytes } from './fastscan.js';
+export {
+  compareRoutes,
+  connectedNetwork,
+  decideRoute,
+  defaultRoutes,
+  hostNetwork,
+  interfaceAddress,
+  isDefaultRoute,
+  lookupRoute,
+  type HostAddress,
+  type Route,
+  type RouteDecision,
+  type RouteDecisionKind,
+  type RouteKind,
+} from './routes.js';
+export {
+  DnsNameError,
+  MAX_LABEL_LENGTH,
+  MAX_NAME_LENGTH,
+  RECORD_TYPES,
+  dnsNameToUnicode,
+  isDnsName,
+  parseDnsName,
+  parseRecordType,
+  parseServerSpec,
+  punycodeDecode,
+  punycodeEncode,
+  type RecordType,
+  type ServerSpec,
+} from './dnsname.js';
