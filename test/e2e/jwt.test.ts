@@ -78,6 +78,14 @@ describe('jwt decode', () => {
     expect(jsonLines(r.stdout)[0].payload.sub).toBe('alice');
   });
 
+  it('several whole tokens on stdin, one a line: a clear error, not a joined nonsense token', () => {
+    const t = sign(['--alg', 'HS256', '--secret', SECRET]);
+    const r = netkit(['jwt', 'decode', '-'], { input: `${t}\nBearer ${t}\n` });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('netkit: stdin holds 2 tokens, one a line; jwt reads one token: give them one at a time\n');
+  });
+
   it('recognises a JWE', () => {
     const b = (s: string) => Buffer.from(s).toString('base64url');
     const jwe = [b('{"alg":"dir","enc":"A256GCM"}'), '', b('iv'), b('secret stuff'), b('tag')].join('.');

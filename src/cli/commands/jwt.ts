@@ -138,6 +138,13 @@ async function readArg(ctx: Context, arg: string, what: string, limit: number): 
     if (size > limit) throw new CliError(`${what} on stdin is longer than the ${limit} characters netkit reads`, EXIT.INPUT);
     parts.push(what === 'token' ? text.trim() : text);
   }
+  if (what === 'token') {
+    // Joining is for one token wrapped over lines; several whole tokens, one a line, would
+    // join into nonsense ("five parts make a JWE..."). A whole one starts with a header
+    // (base64url of '{"', "eyJ") and has its two dots on its line.
+    const whole = parts.filter((l) => /^(?:authorization\s*:\s*)?(?:bearer\s+)?eyJ[^.]*\.[^.]*\./i.test(l)).length;
+    if (whole > 1) throw new CliError(`stdin holds ${whole} tokens, one a line; jwt reads one token: give them one at a time`, EXIT.INPUT);
+  }
   return parts.join(what === 'token' ? '' : '\n');
 }
 
