@@ -3,11 +3,19 @@
 import { main } from './main.js';
 
 // `netkit ... | head`: when the reader goes away, stop quietly (help text and other
-// direct writes included), as a shell tool killed by SIGPIPE would.
+// direct writes included), as a shell tool killed by SIGPIPE would. Any other write
+// error (a full disk) is one line on stderr and exit 2, never a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
+    if (stream === process.stdout) {
+      try {
+        process.stderr.write(`netkit: cannot write the output: ${e.code ?? e.message}\n`);
+      } catch {
+        // stderr is gone too: the exit code is all that is left
+      }
+    }
+    process.exit(2);
   });
 }
 

@@ -169,6 +169,15 @@ describe('netkit subnet', () => {
     }
   });
 
+  const haveFull = existsSync('/dev/full');
+  it.skipIf(!haveFull)(haveFull ? 'a full disk is one line and exit 2, not a stack trace' : 'full disk (skipped: no /dev/full)', () => {
+    for (const args of [['subnet', '1.2.3.4'], ['subnet', '1.2.3.4', '--json'], ['--help']]) {
+      const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" "$@" > /dev/full`, 'sh', ...args], { encoding: 'utf8' });
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toBe('netkit: cannot write the output: ENOSPC\n');
+    }
+  });
+
   it('--help goes to stdout and exits 0', () => {
     const r = netkit(['subnet', '--help']);
     expect(r.code).toBe(0);
