@@ -77,6 +77,31 @@ function badCookie(input: string, reason: string): WebInputError {
   return new WebInputError(`invalid Set-Cookie ${quoteInput(input)}: ${reason}`);
 }
 
+/** A private-use character standing in for a tab while tough-cookie parses. */
+const TAB_STAND_IN = '\ue009';
+
+/** Tabs at the edges of names and values are whitespace, trimmed as browsers do; the rest stand in. */
+function tabsStoodIn(text: string): string {
+  const edge = (v: string) => v.replace(/^[ \t]+|[ \t]+$/g, '');
+  return text
+    .split(';')
+    .map((seg) => {
+      const eq = seg.indexOf('=');
+      return eq < 0 ? edge(seg) : `${edge(seg.slice(0, eq))}=${edge(seg.slice(eq + 1))}`;
+    })
+    .join(';')
+    .replace(/\t/g, TAB_STAND_IN);
+}
+
+function restoreTabs(c: tc.Cookie): void {
+  const back = (v: string) => v.split(TAB_STAND_IN).join('\t').replace(/^[ \t]+|[ \t]+$/g, '');
+  c.key = back(c.key);
+  c.value = back(c.value);
+  if (typeof c.path === 'string') c.path = back(c.path);
+  if (typeof c.domain === 'string') c.domain = back(c.domain);
+  if (c.extensions) c.extensions = c.extensions.map(back);
+}
+
 /** Parse with tough-cookie, refusing what browsers ignore outright; returns the cookie and the cleaned text. */
 function readCookie(raw: string): { cookie: tc.Cookie; text: string } {
   if (raw.length > MAX_SET_COOKIE_LENGTH) {
@@ -93,8 +118,12 @@ function readCookie(raw: string): { cookie: tc.Cookie; text: string } {
       throw badCookie(text, `control character ${quoteInput(text[i]!)} at position ${i}: browsers ignore the whole cookie`);
     }
   }
-  const cookie = tc.Cookie.parse(text, { loose: true });
-  if (!cookie) throw badCookie(text, 'it cannot be read as name=value; attributes');
+  // Tab is allowed (browsers keep it inside a value, trim it at the edges like a space);
+  // tough-cookie refuses it, so it parses a stand-in that is put back afterwards.
+  const hasTab = text.includes('\t');
+  const cookie = tc.Cookie.parse(hasTab ? tabsStoodIn(text) : text, { loose: true });
+  if (!cookie) throw badCookie(text, 'it cannot be read as a Set-Cookie header (name=value, then attributes after ";")');
+  if (hasTab) restoreTabs(cookie);
   return { cookie, text };
 }
 
@@ -385,13 +414,12 @@ export function matchSetCookie(raw: string, urlText: string, fromText: string, n
   try {
     // Browsers canonicalise a Unicode Domain to its punycode form, as they do the URL's host;
     // tough-cookie checks the canonical form when storing but keeps the raw one for sending.
+    // (The cookie as readCookie parsed it, so a tab inside a value survives too.)
     let toStore: string | tc.Cookie = r.input;
-    if (r.domain !== null && /[^\x00-\x7f]/.test(r.domain)) {
-      const c = tc.Cookie.parse(r.input, { loose: true });
-      if (c?.domain) {
-        c.domain = tc.canonicalDomain(c.domain) ?? c.domain;
-        toStore = c;
-      }
+    if ((r.domain !== null && /[^\x00-\x7f]/.test(r.domain)) || r.input.includes('\t')) {
+      const c = readCookie(r.input).cookie;
+      if (c.domain) c.domain = tc.canonicalDomain(c.domain) ?? c.domain;
+      toStore = c;
     }
     stored = jar.setCookieSync(toStore, from.href, { now, http: true, ignoreError: false });
   } catch (e) {

@@ -57,6 +57,13 @@ describe('parse', () => {
     expect(parseSetCookie('a=b; Expires=Fri, 27 Nov 2026 12:00:00 GMT', NOW).expiresAt).toBe('2026-11-27T12:00:00Z');
   });
 
+  it('a tab is not a control character browsers refuse: kept inside a value, trimmed at the edges', () => {
+    expect(parseSetCookie('a=1\tb; Path=/x\ty', NOW)).toMatchObject({ name: 'a', value: '1\tb', path: '/x\ty', warnings: [] });
+    expect(parseSetCookie('\ta\t=\t1 x\t;\tSecure;\tHttpOnly\t', NOW)).toMatchObject({ name: 'a', value: '1 x', secure: true, httpOnly: true, warnings: [] });
+    const m = matchSetCookie('sid=1\t2; Secure', 'https://x.example/', 'https://x.example/', NOW);
+    expect(m).toMatchObject({ stored: true, sent: true });
+  });
+
   it('drops a pasted "Set-Cookie:" header name', () => {
     expect(parseSetCookie('Set-Cookie: a=b; Path=/', NOW)).toMatchObject({ name: 'a', path: '/' });
   });
