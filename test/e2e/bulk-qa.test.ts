@@ -123,3 +123,18 @@ describe('list', () => {
     });
   });
 });
+
+describe('grep: stdin is read once', () => {
+  it('-f - with nothing to search is a usage error (was: silently exit 1, stdin already consumed)', () => {
+    const r = netkit(['grep', '-f', '-'], { input: '10.0.0.0/8\n' });
+    expect(r).toMatchObject({ stdout: '', code: 2, stderr: "netkit: grep: '-f -' reads the networks from stdin: name the files to search\n" });
+    const twice = netkit(['grep', '10.0.0.0/8', '-', '-'], { input: 'a 10.1.1.1\n' });
+    expect(twice).toMatchObject({ stdout: '', code: 2, stderr: "netkit: grep: '-' (stdin) can be given only once\n" });
+  });
+  it('-f - with files to search still works', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netkit-grepf-'));
+    const log = join(dir, 'a.log');
+    writeFileSync(log, 'x 10.1.2.3\ny 192.0.2.1\n');
+    expect(netkit(['grep', '-f', '-', log], { input: '10.0.0.0/8\n' })).toMatchObject({ stdout: 'x 10.1.2.3\n', stderr: '', code: 0 });
+  });
+});

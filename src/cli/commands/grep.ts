@@ -60,6 +60,17 @@ async function run(ctx: Context, opts: Options, networks: string | undefined, fi
   const inputs = [...files];
   if (opts.file || opts.regexp) {
     if (networks !== undefined) inputs.unshift(networks);
+  }
+  // stdin can be read once: as the networks (-f -) or as the input, not both
+  const stdinUses = (opts.file ?? []).filter((f) => f === '-').length + (inputs.length === 0 ? 1 : inputs.filter((f) => f === '-').length);
+  if (stdinUses > 1) {
+    throw new UsageError(
+      (opts.file ?? []).includes('-')
+        ? "grep: '-f -' reads the networks from stdin: name the files to search"
+        : "grep: '-' (stdin) can be given only once",
+    );
+  }
+  if (opts.file || opts.regexp) {
     for (const f of opts.file ?? []) await reader.addFile(f);
     for (const e of opts.regexp ?? []) reader.addInline(e);
   } else {
