@@ -112,7 +112,7 @@ function decodePart(token: string, part: string, offset: number, name: string): 
       throw malformed(token, `${name} is not base64url: character ${shown} at position ${offset + i}${hint}`);
     }
   }
-  if (part.length % 4 === 1) throw malformed(token, `${name} is not base64url: ${part.length} characters cannot encode whole bytes`);
+  if (part.length % 4 === 1) throw malformed(token, `${name} is not base64url: ${part.length} character${part.length === 1 ? '' : 's'} cannot encode whole bytes (a length of 4n+1 never does)`);
   try {
     return base64urlDecode(part);
   } catch {

@@ -352,6 +352,15 @@ describe('keys jose cannot use are named by their type', () => {
   });
 });
 
+describe('base64url lengths that cannot be', () => {
+  it.each([
+    ['a.e30.c2ln', 'header is not base64url: 1 character cannot encode whole bytes (a length of 4n+1 never does)'],
+    ['eyJhbGciOiJIUzI1NiJ9.e30.c2lnc', 'signature is not base64url: 5 characters cannot encode whole bytes (a length of 4n+1 never does)'],
+  ])('%s', (token, piece) => {
+    expect(() => decodeJwt(token, NOW)).toThrow(piece);
+  });
+});
+
 describe('integers beyond 2^53', () => {
   it('sign refuses claims whose integer JavaScript would change, and names both values', () => {
     expect(() => parseClaims('{"id":9007199254740993}')).toThrow(
