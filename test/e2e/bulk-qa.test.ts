@@ -1,6 +1,6 @@
 // End-to-end regressions found by trying the bulk tools as a demanding user would
 // (QA pass against grepcidr, iprange, ipcalc-ng and Python's ipaddress).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -136,5 +136,23 @@ describe('grep: stdin is read once', () => {
     const log = join(dir, 'a.log');
     writeFileSync(log, 'x 10.1.2.3\ny 192.0.2.1\n');
     expect(netkit(['grep', '-f', '-', log], { input: '10.0.0.0/8\n' })).toMatchObject({ stdout: 'x 10.1.2.3\n', stderr: '', code: 0 });
+  });
+});
+
+describe('set arguments that are not regular files', () => {
+  it('merge reads a process substitution or named pipe (was: "/dev/fd/63: no such file")', () => {
+    const out = execFileSync('bash', ['-c', `node ${JSON.stringify(BIN)} merge <(printf '10.0.0.0/24\\n10.0.1.0/24\\n'); echo "exit $?"`], {
+      encoding: 'utf8',
+    });
+    expect(out).toBe('10.0.0.0/23\nexit 0\n');
+    const ex = execFileSync('bash', ['-c', `node ${JSON.stringify(BIN)} exclude <(echo 10.0.0.0/25) --from <(echo 10.0.0.0/24) 2>&1; echo "exit $?"`], {
+      encoding: 'utf8',
+    });
+    expect(ex).toBe('10.0.0.128/25\nexit 0\n');
+  });
+  it('a directory is "is a directory", not "no such file"', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netkit-dir-'));
+    const r = netkit(['merge', dir]);
+    expect(r).toMatchObject({ stdout: '', code: 2, stderr: `netkit: ${dir}: is a directory\n` });
   });
 });

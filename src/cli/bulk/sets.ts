@@ -4,7 +4,7 @@
 // handed to the core's strict parser, which accepts it or explains what is wrong.
 // The byte path accepts only what the core accepts (test/core/set-fastscan.test.ts).
 
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { scanIPv4Bytes, scanIPv6Bytes } from '../../core/fastscan.js';
 import { IPv4Ranges, IPv6Ranges, parseSetEntry, type IPRange } from '../../core/set.js';
 import type { Context } from '../context.js';
@@ -199,13 +199,13 @@ export class SetReader {
   }
 }
 
-/** Is this argument a file to read rather than inline entries? */
+/**
+ * Is this argument a file to read rather than inline entries? Anything that exists:
+ * a regular file, a named pipe or process substitution (`<(curl ...)`, /dev/fd/63),
+ * /dev/stdin; a directory too, so that reading it says "is a directory".
+ */
 function looksLikeFile(arg: string): boolean {
-  try {
-    return existsSync(arg) && statSync(arg).isFile();
-  } catch {
-    return false;
-  }
+  return existsSync(arg); // follows symbolic links: a dangling one is no file
 }
 
 /** Split a --hosts list "100,50,20" into strict positive integers. */
