@@ -408,6 +408,16 @@ function jwkCandidate(raw: unknown, source: string, forSigning: boolean): KeyCan
   const priv = typeof jwk.d === 'string';
   if (!forSigning) for (const m of PRIVATE_MEMBERS) delete (jwk as Record<string, unknown>)[m];
   else if (jwk.kty !== 'oct' && !priv) throw unusable(source, 'signing needs a private key, and this JWK has no private part ("d")');
+  // key_ops (RFC 7517 section 4.3) limits what a key may do; jose refuses a mismatch with
+  // a bare "Unsupported key usage". The public half of a private key verifies whatever its ops say.
+  if (priv && !forSigning) delete (jwk as Record<string, unknown>).key_ops;
+  else if (Array.isArray(jwk.key_ops)) {
+    const need = forSigning ? 'sign' : 'verify';
+    if (!jwk.key_ops.includes(need)) {
+      throw unusable(source, `its "key_ops" are ${JSON.stringify(jwk.key_ops)}, without "${need}"`);
+    }
+    jwk.key_ops = [need];
+  }
   let algs = keyAlgorithms(jwk);
   if (algs.length === 0) {
     throw unusable(source, `key type ${quoteInput(jwk.kty)}${jwk.crv ? ` on curve ${quoteInput(String(jwk.crv))}` : ''} cannot make or check any signature netkit supports`);

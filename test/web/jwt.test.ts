@@ -352,6 +352,23 @@ describe('keys jose cannot use are named by their type', () => {
   });
 });
 
+describe('JWK key_ops', () => {
+  const priv = { ...(ec['P-256']!.privateKey.export({ format: 'jwk' }) as Record<string, unknown>) };
+  const { d: _d, ...pub } = priv;
+  const jwk = (o: object) => text(JSON.stringify(o), 'k.jwk');
+  it('a public key whose ops leave out verify: named as such, not jose\'s "Unsupported key usage"', async () => {
+    await expect(loadKeys(jwk({ ...pub, key_ops: ['encrypt'] }), 'verify')).rejects.toThrow('unusable key k.jwk: its "key_ops" are ["encrypt"], without "verify"');
+    await expect(loadKeys(jwk({ ...priv, key_ops: ['decrypt'] }), 'sign')).rejects.toThrow('without "sign"');
+  });
+  it('ops that allow it verify and sign; a private key\'s public half verifies whatever its ops', async () => {
+    const signer = (await loadKeys(jwk({ ...priv, key_ops: ['sign'] }), 'sign'))[0]!;
+    const { token } = await signJwt({ alg: 'ES256', key: signer, claims: {}, nowMs: NOW });
+    for (const k of [{ ...pub, key_ops: ['verify'] }, { ...pub, key_ops: ['sign', 'verify'] }, { ...priv, key_ops: ['sign'] }, { keys: [{ ...pub, key_ops: ['encrypt'] }, { ...pub, key_ops: ['verify'] }] }]) {
+      expect((await verifyJwt(token, await loadKeys(jwk(k), 'verify'), opts())).code).toBe('valid');
+    }
+  });
+});
+
 describe('base64url lengths that cannot be', () => {
   it.each([
     ['a.e30.c2ln', 'header is not base64url: 1 character cannot encode whole bytes (a length of 4n+1 never does)'],
