@@ -156,3 +156,13 @@ describe('set arguments that are not regular files', () => {
     expect(r).toMatchObject({ stdout: '', code: 2, stderr: `netkit: ${dir}: is a directory\n` });
   });
 });
+
+describe('grep: networks in a file without -f', () => {
+  it('says to use -f rather than "invalid IPv4 address"', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netkit-nof-'));
+    const nets = join(dir, 'nets.txt');
+    writeFileSync(nets, '10.0.0.0/8\n');
+    const r = netkit(['grep', nets], { input: 'a 10.0.0.1\n' });
+    expect(r).toMatchObject({ stdout: '', code: 2, stderr: `netkit: grep: ${nets} is a file, not networks: read networks from it with -f ${nets}\n` });
+  });
+});

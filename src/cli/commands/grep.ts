@@ -1,6 +1,7 @@
 // netkit grep: the lines of a log or list that hold an address inside given networks,
 // as grepcidr does, streaming in constant memory.
 
+import { existsSync } from 'node:fs';
 import { outputOptions, type Register } from '../command.js';
 import type { Context, OutputOptions } from '../context.js';
 import { EXIT } from '../errors.js';
@@ -75,7 +76,13 @@ async function run(ctx: Context, opts: Options, networks: string | undefined, fi
     for (const e of opts.regexp ?? []) reader.addInline(e);
   } else {
     if (networks === undefined) throw new UsageError('grep: give the networks to look for (or -f FILE)');
-    reader.addInline(networks);
+    try {
+      reader.addInline(networks);
+    } catch (e) {
+      // `netkit grep blocklist.txt access.log`: the networks were meant to come from a file
+      if (existsSync(networks)) throw new UsageError(`grep: ${networks} is a file, not networks: read networks from it with -f ${networks}`);
+      throw e;
+    }
   }
   if (reader.entries === 0) {
     throw new UsageError(reader.errors > 0 ? 'grep: no valid network to look for' : 'grep: the list of networks is empty');
