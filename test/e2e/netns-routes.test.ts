@@ -31,7 +31,7 @@ let runId = 0;
  * namespace), then run netkit once per argument list; each run's stdout, stderr and
  * exit code come back apart.
  */
-function host(setup: string[], runs: string[][], opts: { hosts?: string } = {}): RunResult[] {
+function host(setup: string[], runs: string[][], opts: { hosts?: string; input?: string } = {}): RunResult[] {
   const dir = join(tmp, String(++runId));
   spawnSync('mkdir', ['-p', dir]);
   const lines = ['set -e', 'ip link set dev lo up', ...setup];
@@ -47,9 +47,12 @@ function host(setup: string[], runs: string[][], opts: { hosts?: string } = {}):
     );
   }
   lines.push('set +e');
+  // Every run reads opts.input on stdin (or nothing).
+  const input = join(dir, 'input');
+  writeFileSync(input, opts.input ?? '');
   runs.forEach((args, i) => {
     const o = q(join(dir, `${i}`));
-    lines.push(`${q(process.execPath)} ${q(BIN)} ${args.map(q).join(' ')} >${o}.out 2>${o}.err; echo $? >${o}.code`);
+    lines.push(`${q(process.execPath)} ${q(BIN)} ${args.map(q).join(' ')} <${q(input)} >${o}.out 2>${o}.err; echo $? >${o}.code`);
   });
   const r = spawnSync('unshare', opts.hosts !== undefined ? ['-n', '-m', 'sh', '-c', lines.join('\n')] : ['-n', 'sh', '-c', lines.join('\n')], {
     cwd: ROOT,
@@ -228,6 +231,32 @@ describe.skipIf(SKIP !== null)(`netns hosts${SKIP ? ` (skipped: ${SKIP})` : ''}`
       expect(mixed!.code).toBe(2);
       expect(jsonLines(mixed!.stdout).map((r) => r.kind)).toEqual(['on-link', 'unreachable']);
       expect(mixed!.stderr).toBe('netkit: invalid IPv4 address "300.1.1.1": octet 300 is greater than 255\n');
+    });
+  });
+
+  describe("destinations from stdin ('-'), and names that cannot be host names", () => {
+    const [piped, twice, badNames] = host(
+      [...VETH('nka', 'nkb'), 'ip addr add 10.9.0.2/24 dev nka'],
+      [['route', '-', '10.9.0.7', '--json'], ['route', '-', '-'], ['route', '--', '-x.test', 'a-.example', 'a..example', 'printer.lan']],
+      { hosts: '127.0.0.1 localhost\n10.9.0.40 printer.lan\n', input: '10.9.0.5\n\n# a comment\n300.1.1.1\n  8.8.8.8  \n' },
+    );
+    it("'-' reads one destination a line, in argument order; a bad line is reported with its number", () => {
+      expect(piped!.code).toBe(2);
+      expect(jsonLines(piped!.stdout).map((r) => [r.input, r.kind])).toEqual([
+        ['10.9.0.5', 'on-link'],
+        ['8.8.8.8', 'unreachable'],
+        ['10.9.0.7', 'on-link'],
+      ]);
+      expect(piped!.stderr).toBe('netkit: stdin line 4: invalid IPv4 address "300.1.1.1": octet 300 is greater than 255\n');
+      expect(twice!.code).toBe(2);
+      expect(twice!.stderr).toBe('netkit: "-" (stdin) given more than once\n');
+    });
+    it('labels starting or ending with "-", or empty, are refused before any lookup', () => {
+      expect(badNames!.code).toBe(2);
+      expect(badNames!.stderr).toBe(
+        ['-x.test', 'a-.example', 'a..example'].map((n) => `netkit: invalid destination "${n}": neither an address nor a host name\n`).join(''),
+      );
+      expect(badNames!.stdout).toContain('10.9.0.40 (printer.lan): on-link on nka');
     });
   });
 

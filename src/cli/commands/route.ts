@@ -13,7 +13,7 @@ export const register: Register = (program, wrap) => {
   const cmd = program
     .command('route')
     .description('how traffic to a destination leaves this host: on-link (no router) or via which gateway, from which route')
-    .argument('<destination...>', 'addresses (10.0.0.7, 2001:db8::1, fe80::1%eth0) or names (resolved with the system resolver)');
+    .argument('<destination...>', 'addresses (10.0.0.7, 2001:db8::1, fe80::1%eth0) or names (resolved with the system resolver); "-" reads them from stdin, one a line');
   outputOptions(cmd);
   cmd.addHelpText(
     'after',
@@ -91,7 +91,10 @@ async function destinations(text: string): Promise<Address[]> {
     if (text.includes('/')) throw new UsageError(`"${text}" is a network: give an address (or a name) to route to`);
     return [parseAddress(text)];
   }
-  if (!/^[A-Za-z0-9_.-]+$/.test(text) || text.length > 253) {
+  // A host name's labels are 1 to 63 characters and neither start nor end with '-' (RFC 1123):
+  // anything else is refused here, before the system resolver is asked about it.
+  const labels = text.replace(/\.$/, '').split('.');
+  if (!/^[A-Za-z0-9_.-]+$/.test(text) || text.length > 253 || labels.some((l) => l.length === 0 || l.length > 63 || l.startsWith('-') || l.endsWith('-'))) {
     throw new CliError(`invalid destination ${JSON.stringify(text)}: neither an address nor a host name`, EXIT.INPUT);
   }
   const { lookupAll } = await import('../../io/routes/resolve.js');
@@ -109,19 +112,33 @@ async function run(ctx: Context, _opts: OutputOptions, inputs: string[]): Promis
   const { routes, hosts } = await loadHostTables();
   const render = ctx.json ? null : await import('../render/route.js');
   let first = true;
-  for (const input of inputs) {
+  if (inputs.filter((i) => i === '-').length > 1) throw new UsageError('"-" (stdin) given more than once');
+  // '-' reads destinations from stdin, one a line (blank lines and # comments skipped), in argument order.
+  async function* each(): AsyncGenerator<[string, string | undefined]> {
+    for (const input of inputs) {
+      if (input !== '-') {
+        yield [input, undefined];
+        continue;
+      }
+      for await (const { text, lineNo } of ctx.stdinLines()) {
+        const t = text.trim();
+        if (t !== '' && !t.startsWith('#')) yield [t, `stdin line ${lineNo}`];
+      }
+    }
+  }
+  for await (const [input, where] of each()) {
     let addrs: Address[];
     try {
       addrs = await destinations(input);
     } catch (e) {
-      ctx.reportInputError(e);
+      ctx.reportInputError(e, where);
       continue;
     }
     for (const a of addrs) {
       // A zone names a link of this host: one it does not have is a typo, not an unreachable destination.
       if (a.zone && !hosts.some((h) => h.interface === a.zone || String(h.scopeId) === a.zone)) {
         const names = [...new Set(hosts.map((h) => h.interface))].sort().join(', ');
-        ctx.reportInputError(new UsageError(`"${input}": this host has no interface ${a.zone}${/^\d+$/.test(a.zone) ? ' (by index)' : ''}; it has ${names || 'none'}`));
+        ctx.reportInputError(new UsageError(`"${input}": this host has no interface ${a.zone}${/^\d+$/.test(a.zone) ? ' (by index)' : ''}; it has ${names || 'none'}`), where);
         continue;
       }
       const entry = await routeEntry(input, a, routes, hosts);
