@@ -29,14 +29,28 @@ function report(io: ProcessIO, message: string): void {
   io.stderr.write(`netkit: ${message.replace(/\r?\n/g, ' ')}\n`);
 }
 
+/** The help to point at: that of the deepest command named in argv (`netkit jwt decode --help`). */
+function helpHint(program: Command | undefined, argv: readonly string[]): string {
+  const path: string[] = [];
+  let cmd = program;
+  for (const arg of argv) {
+    if (!cmd || arg.startsWith('-')) continue;
+    const sub: Command | undefined = cmd.commands.find((c) => c.name() === arg || c.aliases().includes(arg));
+    if (!sub) break;
+    path.push(sub.name());
+    cmd = sub;
+  }
+  return `see 'netkit ${path.length ? path.join(' ') + ' ' : ''}--help'`;
+}
+
 /** Map any thrown value to an exit code, writing its one line to stderr. */
-export function handleError(e: unknown, io: ProcessIO): ExitCode {
+export function handleError(e: unknown, io: ProcessIO, program?: Command, argv: readonly string[] = []): ExitCode {
   if (e instanceof CommanderError) {
     // Help asked for is success; help shown because a subcommand is missing is a usage error.
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.OK;
     if (e.code === 'commander.help') return e.exitCode === 0 ? EXIT.OK : EXIT.INPUT;
     if (e.code === 'commander.executeSubCommandAsync') return EXIT.OK;
-    report(io, `${commanderMessage(e)} (see 'netkit --help')`);
+    report(io, `${commanderMessage(e)} (${helpHint(program, argv)})`);
     return EXIT.INPUT;
   }
   if (e instanceof NetkitError || e instanceof NetkitRangeError) {
@@ -107,7 +121,7 @@ export async function main(argv: string[], io: ProcessIO): Promise<number> {
     }
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
-    code = handleError(e, io);
+    code = handleError(e, io, program, argv);
   }
   return code;
 }

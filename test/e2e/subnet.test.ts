@@ -178,6 +178,16 @@ describe('netkit subnet', () => {
     }
   });
 
+  it("a usage error points at the help of the command it was in", () => {
+    expect(netkit(['subnet']).stderr).toBe("netkit: missing required argument 'input' (see 'netkit subnet --help')\n");
+    expect(netkit(['jwt', 'decode']).stderr).toBe("netkit: missing required argument 'token' (see 'netkit jwt decode --help')\n");
+    expect(netkit(['nosuch']).stderr).toContain("(see 'netkit --help')");
+    // alternatives refused before anything is sent
+    const r = netkit(['resolve', 'example.com', '--json', '--short', '--server', '127.0.0.1:9']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('netkit: --json and --short are alternatives: choose one\n');
+  });
+
   it('--help goes to stdout and exits 0', () => {
     const r = netkit(['subnet', '--help']);
     expect(r.code).toBe(0);

@@ -81,6 +81,7 @@ export function exitFor(status: string): ExitCode {
 }
 
 async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
+  if (opts.json && opts.short) throw new UsageError('--json and --short are alternatives: choose one');
   const core = await import('../../core/dnsname.js');
   const { parseAddress } = await import('../../core/address.js');
   const { ptrName } = await import('../../core/reverse.js');
