@@ -155,6 +155,15 @@ describe('set arguments that are not regular files', () => {
     const r = netkit(['merge', dir]);
     expect(r).toMatchObject({ stdout: '', code: 2, stderr: `netkit: ${dir}: is a directory\n` });
   });
+  it('a set that cannot be read ends the run with nothing printed (exclude must not print everything)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netkit-unread-'));
+    const ex = netkit(['exclude', dir, '--from', '0.0.0.0/0']);
+    expect(ex).toMatchObject({ stdout: '', code: 2, stderr: `netkit: ${dir}: is a directory\n` });
+    const m = netkit(['merge', dir, '10.0.0.0/24']);
+    expect(m).toMatchObject({ stdout: '', code: 2, stderr: `netkit: ${dir}: is a directory\n` });
+    const g = netkit(['grep', '-f', join(dir, 'missing.txt'), '-e', '10.0.0.0/8'], { input: 'a 10.0.0.1\n' });
+    expect(g).toMatchObject({ stdout: '', code: 2, stderr: `netkit: ${join(dir, 'missing.txt')}: no such file\n` });
+  });
 });
 
 describe('grep: networks in a file without -f', () => {

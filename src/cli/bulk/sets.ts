@@ -82,24 +82,24 @@ export class SetReader {
     }
   }
 
-  /** Every line of a file (or stdin for '-'); bad lines are reported with file:line and skipped. */
+  /**
+   * Every line of a file (or stdin for '-'); bad lines are reported with file:line and
+   * skipped. A file that cannot be read at all (a directory, no permission) is an error
+   * that ends the run: going on without a whole set would print a wrong answer, and
+   * for exclude a dangerous one (everything, when the list to take out is unreadable).
+   */
   async addFile(path: string): Promise<void> {
     const name = sourceName(path);
     let lineNo = 0;
-    try {
-      await readLines(this.ctx, path, (buf, start, end) => {
-        let ls = start;
-        while (ls < end) {
-          const nl = buf.indexOf(10, ls);
-          lineNo++;
-          this.line(buf, ls, nl, name, lineNo);
-          ls = nl + 1;
-        }
-      });
-    } catch (e) {
-      this.errors++;
-      this.ctx.reportInputError(e);
-    }
+    await readLines(this.ctx, path, (buf, start, end) => {
+      let ls = start;
+      while (ls < end) {
+        const nl = buf.indexOf(10, ls);
+        lineNo++;
+        this.line(buf, ls, nl, name, lineNo);
+        ls = nl + 1;
+      }
+    });
   }
 
   /** Lines already in memory (the same reading as a file's). */
