@@ -2,6 +2,10 @@
 // calling process.exit(), so piped output is flushed before the process ends.
 import { main } from './main.js';
 
+// Errors are values here (a bad line among a million is reported and passed over): no
+// stack trace is ever shown, so none is captured, unless NETKIT_DEBUG asks for one.
+if (!process.env.NETKIT_DEBUG) Error.stackTraceLimit = 0;
+
 // `netkit ... | head`: when the reader goes away, stop quietly (help text and other
 // direct writes included), as a shell tool killed by SIGPIPE would. Any other write
 // error (a full disk) is one line on stderr and exit 2, never a stack trace.

@@ -204,10 +204,11 @@ export interface SameNetReport {
   sameNetwork: boolean;
   /** 'same network', 'different networks' or 'different address families'. */
   reason: string;
-  /** The prefix length the addresses were compared under. */
-  prefixLength: number;
+  /** The prefix length the addresses were compared under; null for mixed families. */
+  prefixLength: number | null;
   netmask: string | null;
-  addresses: { address: string; network: string }[];
+  /** Each address with its network under the prefix length (network null for mixed families). */
+  addresses: { address: string; network: string | null }[];
   /** The longest prefix all the addresses share; null for mixed families. */
   commonPrefixLength: number | null;
   commonNetwork: string | null;
@@ -220,10 +221,24 @@ export interface SameNetReport {
 export function sameNetReport(inputs: readonly string[], options: { mask?: string } = {}): SameNetReport {
   if (inputs.length < 2) throw new NetkitRangeError('same-net needs at least two addresses');
   const parsed = inputs.map((t) => parseAddressWithMask(t));
+  if (options.mask !== undefined) parseMask(options.mask); // a bad --mask is an input error even for mixed families
   for (const p of parsed) {
     if (p.address.zone && p.maskForm !== 'none') {
       throw new NetkitError('network', p.address.toString(), 'a zone (%) is not allowed in a prefix');
     }
+  }
+  // An IPv4 and an IPv6 address are never on one network, whatever the masks say: that
+  // is the answer (exit 1 in the CLI), not an input error about the masks.
+  if (new Set(parsed.map((p) => p.address.version)).size > 1) {
+    return {
+      sameNetwork: false,
+      reason: 'different address families',
+      prefixLength: null,
+      netmask: null,
+      addresses: parsed.map((p) => ({ address: p.address.toString(), network: null })),
+      commonPrefixLength: null,
+      commonNetwork: null,
+    };
   }
   let prefixLength: number;
   if (options.mask !== undefined) {
@@ -252,12 +267,11 @@ export function sameNetReport(inputs: readonly string[], options: { mask?: strin
     prefixLength = parsed[0]!.prefixLength;
   }
   const r = sameNetwork(parsed.map((p) => p.address), prefixLength);
-  const mixed = r.reason === 'different address families';
   return {
     sameNetwork: r.sameNetwork,
     reason: r.reason,
     prefixLength,
-    netmask: mixed ? null : netmaskText(parsed[0]!.address, prefixLength),
+    netmask: netmaskText(parsed[0]!.address, prefixLength),
     addresses: r.networks.map((n) => ({ address: n.address.toString(), network: n.network.toString() })),
     commonPrefixLength: r.commonPrefixLength,
     commonNetwork: r.commonNetwork?.toString() ?? null,

@@ -175,3 +175,24 @@ describe('grep: networks in a file without -f', () => {
     expect(r).toMatchObject({ stdout: '', code: 2, stderr: `netkit: grep: ${nets} is a file, not networks: read networks from it with -f ${nets}\n` });
   });
 });
+
+describe('exclude never prints a result wider than asked', () => {
+  it('a bad line in the set to take out: nothing on stdout, the line named, exit 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netkit-exclude-'));
+    const remove = join(dir, 'lan.txt');
+    writeFileSync(remove, '192.168.1.0/24\n10.0.0.300/8\n');
+    const r = netkit(['exclude', remove, '--from', '0.0.0.0/0']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`${remove}:2: invalid IPv4 address "10.0.0.300"`);
+    expect(r.stderr).toContain('nothing printed: 1 entry of the set to take out could not be read');
+  });
+  it('a bad line in --from only narrows the result: it is printed, exit 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netkit-exclude-'));
+    const from = join(dir, 'from.txt');
+    writeFileSync(from, '10.0.0.0/8\nnot-an-address\n');
+    const r = netkit(['exclude', '10.1.0.0/16', '--from', from]);
+    expect(r.code).toBe(2);
+    expect(r.stdout.split('\n').filter(Boolean).length).toBeGreaterThan(0);
+  });
+});

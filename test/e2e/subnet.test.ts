@@ -243,10 +243,21 @@ describe('netkit same-net', () => {
     expect(r.stdout).toContain('210.170.1.1  11010010.10101010.000000|01.00000001');
     expect(r.stdout).toContain('210.170.2.1  11010010.10101010.000000|10.00000001');
   });
-  it('mixed families are different networks, with that reason', () => {
-    const r = netkit(['same-net', '10.0.0.1', '::ffff:10.0.0.1', '-m', '0', '--json']);
-    expect(r.code).toBe(1);
-    expect(jsonLines(r.stdout)[0].reason).toBe('different address families');
+  it('mixed families are different networks, with that reason, whatever the masks', () => {
+    for (const args of [
+      ['10.0.0.1', '::ffff:10.0.0.1', '-m', '0'],
+      ['10.0.0.1', '::1'], // no mask at all
+      ['10.0.0.1/24', '::1/64'], // prefixes that could never agree
+    ]) {
+      const r = netkit(['same-net', ...args, '--json']);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr).toBe('');
+      const [o] = jsonLines(r.stdout);
+      expect(o.reason).toBe('different address families');
+      expect(o.sameNetwork).toBe(false);
+      expect(o.prefixLength).toBeNull();
+    }
+    expect(netkit(['same-net', '10.0.0.1', '::1', '-m', '255.0.255.0']).code).toBe(2);
   });
   it('link-local addresses on different zones are different links (exit 1)', () => {
     const r = netkit(['same-net', 'fe80::1%eth0', 'fe80::2%eth1', '-m', '64']);

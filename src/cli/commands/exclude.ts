@@ -4,7 +4,7 @@
 
 import { outputOptions, type Register } from '../command.js';
 import type { Context, OutputOptions } from '../context.js';
-import { UsageError } from '../errors.js';
+import { CliError, EXIT, UsageError } from '../errors.js';
 
 interface Options extends OutputOptions {
   from?: string[];
@@ -48,6 +48,14 @@ async function run(ctx: Context, opts: Options, sets: string[]): Promise<void> {
   for (const s of from) await a.addArgument(s);
   const b = new SetReader(ctx);
   for (const s of sets) await b.addArgument(s);
+  // A bad line in the set to take out would leave its addresses in the result: for a
+  // firewall or AllowedIPs that is the dangerous direction, so print nothing at all.
+  if (b.errors > 0) {
+    throw new CliError(
+      `nothing printed: ${b.errors} ${b.errors === 1 ? 'entry' : 'entries'} of the set to take out could not be read (above), and the result would keep those addresses`,
+      EXIT.INPUT,
+    );
+  }
   const v4 = excludeIPv4(a.v4.normalize(), b.v4.normalize());
   const v6 = excludeIPv6(a.v6.normalize(), b.v6.normalize());
   if (opts.count) {
