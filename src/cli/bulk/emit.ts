@@ -8,7 +8,7 @@ import { ByteOut, putIPv4, putSmall } from './io.js';
 
 export type EmitForm = 'cidrs' | 'ranges';
 
-/** One JSON record per block or range (field names are API, see docs/bulk.md). */
+/** One JSON record per block or range (field names are API, listed in the README). */
 export interface BlockRecord {
   /** `10.0.0.0/23` for a CIDR block, `10.0.0.5-10.0.0.9` for a range. */
   network?: string;

@@ -32,7 +32,7 @@ export const register: Register = (program, wrap) => {
     'after',
     `
 On a terminal: a picture of the network (which part each subnet takes, what is free)
-and a table. Into a pipe: the subnets, one CIDR a line. --json: one object (docs/bulk.md).
+and a table. Into a pipe: the subnets, one CIDR a line. --json: one object (fields in the README).
 Usable hosts follow 'netkit subnet': an IPv4 /31 has 2 (RFC 3021), a /32 has 1.
 
 Examples:
