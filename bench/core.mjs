@@ -15,17 +15,36 @@ const tmp = mkdtempSync(join(tmpdir(), 'netkit-bench-'));
 const have = (p) => existsSync(p);
 
 // ---- 1. start-up
-if (have('/usr/bin/hyperfine')) {
-  const json = join(tmp, 'startup.json');
-  const cmds = ['node -e 0', `node ${bin} subnet 10.1.2.3/24`];
-  if (have('/usr/bin/ipcalc-ng')) cmds.push('ipcalc-ng 10.1.2.3/24');
-  execFileSync('hyperfine', ['-N', '--warmup', '10', '--runs', '100', '--export-json', json, ...cmds], { stdio: 'ignore' });
-  const res = JSON.parse(readFileSync(json, 'utf8')).results;
-  const base = res[0].median;
-  console.log('start-up (hyperfine, 100 runs, medians)');
-  for (const r of res) console.log(`  ${(r.median * 1000).toFixed(1).padStart(7)} ms  ${(r.median / base).toFixed(2)}x node -e 0   ${r.command.replace(bin, 'bin/netkit.js')}`);
-} else {
-  console.log('start-up: skipped (hyperfine is not installed: apt-get install hyperfine)');
+// Interleaved rounds (node -e 0, netkit, ipcalc-ng, node -e 0, ...), medians: a drift in
+// the machine's speed (shared CPUs) hits every command alike, which one-command-after-
+// another timing does not guarantee.
+{
+  const cmds = [
+    ['node -e 0', process.execPath, ['-e', '0']],
+    ['netkit subnet 10.1.2.3/24', process.execPath, [bin, 'subnet', '10.1.2.3/24']],
+  ];
+  if (have('/usr/bin/ipcalc-ng')) cmds.push(['ipcalc-ng 10.1.2.3/24', '/usr/bin/ipcalc-ng', ['10.1.2.3/24']]);
+  const times = cmds.map(() => []);
+  const rounds = 100;
+  for (let r = -5; r < rounds; r++) {
+    cmds.forEach(([, file, args], i) => {
+      const t0 = process.hrtime.bigint();
+      const res = spawnSync(file, args, { stdio: ['ignore', 'ignore', 'ignore'] });
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (res.status !== 0) throw new Error(`${cmds[i][0]} failed`);
+      if (r >= 0) times[i].push(ms); // the first five rounds warm the caches
+    });
+  }
+  const median = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2;
+  };
+  const base = median(times[0]);
+  console.log(`start-up (${rounds} interleaved rounds, medians, spawn included for every command)`);
+  cmds.forEach(([name], i) => {
+    const m = median(times[i]);
+    console.log(`  ${m.toFixed(1).padStart(7)} ms  ${(m / base).toFixed(2)}x node -e 0   ${name}`);
+  });
 }
 
 // ---- 2. library throughput
