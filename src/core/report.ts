@@ -8,7 +8,7 @@ import { parseMask, type MaskForm } from './mask.js';
 import { parseAddressWithMask } from './prefix.js';
 import { addressClass, binaryView, Subnet } from './network.js';
 import { ptrName, reverseZone } from './reverse.js';
-import { classify, type SpecialRow } from './special.js';
+import { classify, type Classification, type SpecialRow } from './special.js';
 import { sameNetwork } from './samenet.js';
 
 export interface SubnetReport {
@@ -67,6 +67,19 @@ function groupBits(bits: string, size: number, sep: string): string {
   return out.join(sep);
 }
 
+/** The registry row and the six predicates, in the report's field order. */
+function classFields(c: Classification) {
+  return {
+    special: c.special,
+    isLoopback: c.isLoopback,
+    isMulticast: c.isMulticast,
+    isLinkLocal: c.isLinkLocal,
+    isUnspecified: c.isUnspecified,
+    isGloballyReachable: c.isGloballyReachable,
+    isPrivate: c.isPrivate,
+  };
+}
+
 /** Build the report for an address and prefix length. */
 export function buildSubnetReport(input: string, address: Address, prefixLength: number, maskForm: MaskForm | 'none'): SubnetReport {
   if (address.version === 4 && Number.isInteger(prefixLength) && prefixLength >= 0 && prefixLength <= 32) {
@@ -92,7 +105,6 @@ function buildV4(input: string, a: number, len: number, maskForm: MaskForm | 'no
   const total = 2 ** hostBits;
   const addr = Address.unsafe(4, 0, 0, 0, a);
   const c = classify(addr);
-  const size = total;
   const zone = len < 8 ? null : v4ReverseZone(net, last, len);
   return {
     input,
@@ -113,16 +125,10 @@ function buildV4(input: string, a: number, len: number, maskForm: MaskForm | 'no
     addressClass: addressClass(addr),
     reverseZone: zone,
     ptr: `${a & 255}.${(a >>> 8) & 255}.${(a >>> 16) & 255}.${a >>> 24}.in-addr.arpa.`,
-    special: c.special,
-    isLoopback: c.isLoopback,
-    isMulticast: c.isMulticast,
-    isLinkLocal: c.isLinkLocal,
-    isUnspecified: c.isUnspecified,
-    isGloballyReachable: c.isGloballyReachable,
-    isPrivate: c.isPrivate,
+    ...classFields(c),
     embeddedIPv4: null,
-    nextNetwork: net + size > 0xffffffff ? null : `${formatV4(net + size)}/${len}`,
-    previousNetwork: net - size < 0 ? null : `${formatV4(net - size)}/${len}`,
+    nextNetwork: net + total > 0xffffffff ? null : `${formatV4(net + total)}/${len}`,
+    previousNetwork: net - total < 0 ? null : `${formatV4(net - total)}/${len}`,
     addressBinary: bin4(a),
     netmaskBinary: bin4(mask),
   };
@@ -163,13 +169,7 @@ export function buildGeneric(input: string, address: Address, prefixLength: numb
     addressClass: s.addressClass,
     reverseZone: reverseZone(s.network),
     ptr: ptrName(s.address),
-    special: c.special,
-    isLoopback: c.isLoopback,
-    isMulticast: c.isMulticast,
-    isLinkLocal: c.isLinkLocal,
-    isUnspecified: c.isUnspecified,
-    isGloballyReachable: c.isGloballyReachable,
-    isPrivate: c.isPrivate,
+    ...classFields(c),
     embeddedIPv4: c.embedded ? { via: c.embedded.via, address: c.embedded.ipv4.toString(), special: c.embedded.special } : null,
     nextNetwork: s.nextNetwork?.toString() ?? null,
     previousNetwork: s.previousNetwork?.toString() ?? null,
