@@ -96,6 +96,18 @@ describe('netkit subnet', () => {
     expect(out).toBe('10.0.0.0 8 Private-Use');
   });
 
+  it("--shell keeps ipcalc-ng's meanings under its names, netkit's under its own", () => {
+    const v6 = netkit(['subnet', '2001:db8::1/64', '--shell']).stdout;
+    // as `ipcalc-ng --minaddr --maxaddr --addresses 2001:db8::1/64` prints them
+    expect(v6).toContain("MINADDR='2001:db8::'\n");
+    expect(v6).toContain("MAXADDR='2001:db8::ffff:ffff:ffff:ffff'\n");
+    expect(v6).toContain("ADDRESSES='18446744073709551616'\n");
+    expect(v6).toContain("FIRSTHOST='2001:db8::1'\n");
+    expect(v6).toContain("USABLE='18446744073709551615'\n");
+    const v4 = netkit(['subnet', '10.0.0.1/30', '--shell']).stdout;
+    expect(v4).toContain("MINADDR='10.0.0.1'\nMAXADDR='10.0.0.2'\nADDRESSES='2'\n");
+  });
+
   it('reads stdin: blank lines and comments skipped, a bad line reported with its number, the rest processed, exit 2', () => {
     const r = netkit(['subnet', '-', '--json'], { input: '10.0.0.1/8\n\n# a comment\n300.1.1.1\n2001:db8::/32\r\n' });
     expect(r.code).toBe(2);

@@ -192,8 +192,13 @@ export function shellQuote(v: string): string {
   return `'${v.replace(/'/g, `'\\''`)}'`;
 }
 
-/** KEY='value' lines: ipcalc-ng's names where it has them, then netkit's own. */
+/**
+ * KEY='value' lines: ipcalc-ng's names with ipcalc-ng's meanings (scripts written for
+ * it keep working: for IPv6 its MINADDR is the network address and ADDRESSES counts
+ * every address), then netkit's own names with netkit's host rules.
+ */
 export function renderSubnetShell(r: SubnetReport): string {
+  const v6 = r.version === 6;
   const pairs: [string, string | number | null][] = [
     ['ADDRESS', r.address],
     ['NETWORK', r.networkAddress],
@@ -203,10 +208,13 @@ export function renderSubnetShell(r: SubnetReport): string {
     ['REVERSEDNS', r.reverseZone],
     ['ADDRSPACE', r.special?.name ?? null],
     ['ADDRCLASS', r.addressClass ? `Class ${r.addressClass}` : null],
-    ['MINADDR', r.firstHost],
+    ['MINADDR', v6 ? r.networkAddress : r.firstHost],
     ['MAXADDR', r.lastHost],
-    ['ADDRESSES', r.usableHosts],
+    ['ADDRESSES', v6 ? r.totalAddresses : r.usableHosts],
     ['VERSION', r.version],
+    ['FIRSTHOST', r.firstHost],
+    ['LASTHOST', r.lastHost],
+    ['USABLE', r.usableHosts],
     ['CIDR', r.network],
     ['HOSTMASK', r.hostmask],
     ['TOTAL', r.totalAddresses],
