@@ -168,26 +168,35 @@ export class Context {
   }
 }
 
-/** Read lines from a stream without per-chunk promise overhead beyond the async iterator. */
+/**
+ * Split the complete lines off `data` (CR/LF or LF ends), calling `emit` with each and
+ * its number; returns the unfinished rest. One splitter for both line readers below.
+ */
+function splitLines(data: string, lineNo: number, emit: (text: string, lineNo: number) => void): string {
+  let start = 0;
+  let nl: number;
+  while ((nl = data.indexOf('\n', start)) >= 0) {
+    const end = nl > start && data.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    emit(data.slice(start, end), ++lineNo);
+    start = nl + 1;
+  }
+  return data.slice(start);
+}
+
+const withoutCr = (s: string) => (s.endsWith('\r') ? s.slice(0, -1) : s);
+
+/** Lines of a stream, with 1-based numbers. */
 export async function* readLines(stream: NodeJS.ReadableStream): AsyncGenerator<Line> {
   let rest = '';
   let lineNo = 0;
   stream.setEncoding?.('utf8');
   for await (const chunk of stream as AsyncIterable<string>) {
-    const data = rest + chunk;
-    let start = 0;
-    let nl: number;
-    while ((nl = data.indexOf('\n', start)) >= 0) {
-      let end = nl;
-      if (end > start && data.charCodeAt(end - 1) === 13) end--;
-      yield { text: data.slice(start, end), lineNo: ++lineNo };
-      start = nl + 1;
-    }
-    rest = data.slice(start);
+    const lines: Line[] = [];
+    rest = splitLines(rest + chunk, lineNo, (text, n) => lines.push({ text, lineNo: n }));
+    lineNo += lines.length;
+    yield* lines;
   }
-  if (rest.length > 0) {
-    yield { text: rest.endsWith('\r') ? rest.slice(0, -1) : rest, lineNo: ++lineNo };
-  }
+  if (rest.length > 0) yield { text: withoutCr(rest), lineNo: ++lineNo };
 }
 
 /** Read a stream line by line, calling `fn` per line and `afterChunk` after each chunk. */
@@ -200,18 +209,13 @@ export async function eachLine(
   let lineNo = 0;
   stream.setEncoding?.('utf8');
   for await (const chunk of stream as AsyncIterable<string>) {
-    const data = rest.length ? rest + chunk : chunk;
-    let start = 0;
-    let nl: number;
-    while ((nl = data.indexOf('\n', start)) >= 0) {
-      const end = nl > start && data.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      fn(data.slice(start, end), ++lineNo);
-      start = nl + 1;
-    }
-    rest = data.slice(start);
+    rest = splitLines(rest.length ? rest + chunk : chunk, lineNo, (text, n) => {
+      lineNo = n;
+      fn(text, n);
+    });
     await afterChunk();
   }
-  if (rest.length > 0) fn(rest.endsWith('\r') ? rest.slice(0, -1) : rest, ++lineNo);
+  if (rest.length > 0) fn(withoutCr(rest), ++lineNo);
 }
 
 /** Is this input line to be skipped (blank, or a # comment)? Returns the trimmed text otherwise. */

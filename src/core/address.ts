@@ -352,6 +352,14 @@ export function ipv4Error(text: string, kind: InputKind = 'IPv4 address', offset
 
 const scratch: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
 
+/** The value of a hex digit's character code, or -1. */
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
 /**
  * Fast path: the 8 groups of a zoneless IPv6 address in text[start, end) into `g`,
  * or false for anything unusual (the slow path then parses or explains it).
@@ -371,11 +379,8 @@ function scanIPv6(text: string, start: number, end: number, g: number[]): boolea
     let c = 0;
     while (i < end) {
       c = text.charCodeAt(i);
-      let d: number;
-      if (c >= 48 && c <= 57) d = c - 48;
-      else if (c >= 97 && c <= 102) d = c - 87;
-      else if (c >= 65 && c <= 70) d = c - 55;
-      else break;
+      const d = hexDigit(c);
+      if (d < 0) break;
       val = val * 16 + d;
       i++;
       if (++digits > 4) return false;
@@ -448,12 +453,8 @@ function parseIPv6Slow(text: string): Address {
     let j = i;
     let val = 0;
     while (j < end) {
-      const c = text.charCodeAt(j);
-      let d: number;
-      if (c >= 48 && c <= 57) d = c - 48;
-      else if (c >= 97 && c <= 102) d = c - 87;
-      else if (c >= 65 && c <= 70) d = c - 55;
-      else break;
+      const d = hexDigit(text.charCodeAt(j));
+      if (d < 0) break;
       val = val * 16 + d;
       j++;
     }

@@ -7,7 +7,7 @@ import { outputOptions, type Register } from '../command.js';
 import type { Context, OutputOptions } from '../context.js';
 import { CliError, EXIT } from '../errors.js';
 import { WebInputError } from '../../web/errors.js';
-import { nowFrom } from '../../web/time.js';
+import { NOW_HELP, nowFrom } from '../../web/time.js';
 import { renderCookie, renderCookieMatch } from '../render/cookie.js';
 
 interface Options extends OutputOptions {
@@ -19,7 +19,6 @@ interface MatchOptions extends Options {
   subresource?: boolean;
 }
 
-const NOW_HELP = 'take the time to be TIME (Unix seconds or ISO 8601 with a zone) instead of the clock: for tests';
 
 export const register: Register = (program, wrap) => {
   const cookie = program

@@ -9,7 +9,7 @@ import { outputOptions, type Register } from '../command.js';
 import type { Context, OutputOptions } from '../context.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import { WebInputError } from '../../web/errors.js';
-import { nowFrom, parseDuration } from '../../web/time.js';
+import { NOW_HELP, nowFrom, parseDuration } from '../../web/time.js';
 import type { KeyInput } from '../../web/jwt.js';
 import { renderJwtDecode, renderJwtVerify } from '../render/jwt.js';
 
@@ -40,7 +40,7 @@ const collect = (v: string, prev: string[]) => [...prev, ...v.split(',').map((s)
 /** Largest key file netkit reads: a JWK Set of a big identity provider is a few tens of KB. */
 const MAX_KEY_FILE = 1024 * 1024;
 
-const NOW_HELP = 'take the time to be TIME (Unix seconds or ISO 8601 with a zone) instead of the clock: for tests and old tokens';
+const JWT_NOW_HELP = `${NOW_HELP} and old tokens`;
 
 export const register: Register = (program, wrap) => {
   const jwt = program
@@ -51,7 +51,7 @@ export const register: Register = (program, wrap) => {
     .command('decode')
     .description('show header, payload and the registered claims explained, with times absolute and relative')
     .argument('<token>', "the token (a leading 'Bearer ' is dropped); '-' reads it from stdin")
-    .option('--now <time>', NOW_HELP);
+    .option('--now <time>', JWT_NOW_HELP);
   outputOptions(decode);
   decode.addHelpText(
     'after',
@@ -76,7 +76,7 @@ Exit codes: 0 a well-formed token (even an expired one), 2 malformed (parts, bas
     .option('--iss <issuer>', 'require this issuer (repeat or comma-separate to accept any of several)', collect, [])
     .option('--aud <audience>', 'require this audience (repeat or comma-separate)', collect, [])
     .option('--alg <alg>', 'accept only these algorithms (repeat or comma-separate); the key type limits them anyway', collect, [])
-    .option('--now <time>', NOW_HELP);
+    .option('--now <time>', JWT_NOW_HELP);
   outputOptions(verify);
   verify.addHelpText(
     'after',
@@ -105,7 +105,7 @@ audience, refused algorithm, no matching key), 2 malformed token or unusable key
     .option('--exp <duration>', 'expire after this long: 90 (seconds), 30m, 1h, 7d, 1w, 1h30m')
     .option('--iat', 'add iat (issued at) = now')
     .option('--kid <kid>', 'key id to put in the header')
-    .option('--now <time>', NOW_HELP);
+    .option('--now <time>', JWT_NOW_HELP);
   outputOptions(sign);
   sign.addHelpText(
     'after',
