@@ -2,6 +2,7 @@
 // in a browser, a serverless function or a shell tool.
 
 export { NetkitError, NetkitRangeError, quoteInput, type InputKind } from './errors.js';
+export { safeText, safeJson, isUnsafeCodePoint } from './safe-text.js';
 export {
   Address,
   formatV4,
