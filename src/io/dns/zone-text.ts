@@ -101,6 +101,24 @@ function rdataOf(type: number, f: string[]): Uint8Array {
         name(f[7]),
         base64(f.slice(8), 'signature'),
       ]);
+    case TYPE.NSEC: {
+      // RFC 4034 4.1: next owner name, then the type bit maps (window, length, bits).
+      const types = f.slice(1).map(typeNumber);
+      const windows = new Map<number, number[]>();
+      for (const t of types) {
+        const w = windows.get(t >> 8) ?? [];
+        w.push(t & 0xff);
+        windows.set(t >> 8, w);
+      }
+      const maps = [...windows.entries()]
+        .sort((a, b) => a[0] - b[0])
+        .map(([w, low]) => {
+          const bits = new Uint8Array((Math.max(...low) >> 3) + 1);
+          for (const l of low) bits[l >> 3] |= 0x80 >> (l & 7);
+          return concat([Uint8Array.of(w, bits.length), bits]);
+        });
+      return concat([name(f[0]), ...maps]);
+    }
     default:
       if (f[0] === '\\#') return hex(f.slice(2), 'RDATA');
       throw new Error(`type ${type} is not readable in presentation form here; write it as \\# LEN HEX`);
