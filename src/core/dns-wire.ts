@@ -33,6 +33,7 @@ export interface DnsQuestion {
 /** Structured rdata (see RDATA_SHAPES in docs/resolve.md); a string for single-valued types. */
 export type RData = string | string[] | Record<string, unknown>;
 
+/** A resource record; `class` and `rdata` are non-enumerable (left out of JSON). */
 export interface DnsRecord {
   /** Owner name in presentation form (dig's escapes), no trailing dot; the root is ".". */
   name: string;
@@ -642,15 +643,12 @@ export function decodeMessage(b: Uint8Array): DnsMessage {
         if (e instanceof DnsFormatError) throw new DnsFormatError(`${where[s]} record ${i + 1} (${type} ${name}): ${e.message}`);
         throw e;
       }
-      sections[s]!.push({
-        name,
-        type,
-        class: className(cls),
-        // RFC 2181 §8: a TTL with the most significant bit set is treated as zero.
-        ttl: ttlRaw > 0x7fffffff ? 0 : ttlRaw,
-        data,
-        rdata,
-      });
+      // RFC 2181 §8: a TTL with the most significant bit set is treated as zero.
+      const rec = { name, type, ttl: ttlRaw > 0x7fffffff ? 0 : ttlRaw, data } as DnsRecord;
+      // Class and rdata bytes ride along unseen by JSON.stringify: --json prints the record as is.
+      Object.defineProperty(rec, 'class', { value: className(cls) });
+      Object.defineProperty(rec, 'rdata', { value: rdata });
+      sections[s]!.push(rec);
     }
   }
   if (o !== b.length) throw new DnsFormatError(`${b.length - o} bytes after the last record`);
