@@ -220,6 +220,24 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
     }
   }
 
+  if (opts.trace) {
+    if (names.includes('-')) throw new UsageError('--trace takes names on the command line, not "-" (stdin)');
+    if (opts.server.length > 1) throw new UsageError('--trace starts from one server\'s root NS set: give one --server at most');
+    const { runTrace } = await import('./resolve-trace.js');
+    return runTrace(ctx, {
+      names: [...argItems.values()].map((i) => i.name),
+      types: parsedTypes.length > 0 ? queryTypes : [...argItems.values()].some((i) => i.types[0] === 'PTR') ? ['PTR'] : ['A'],
+      server: servers[0],
+      dnssec: Boolean(opts.dnssec),
+      trustAnchor: opts.trustAnchor,
+      now: opts.now,
+      timeoutMs,
+      tries,
+      tlsCa,
+      tlsHostname: opts.tlsHostname,
+    });
+  }
+
   type Runner = { label: string; query: (item: Item, type: string) => Promise<ResolveRecord> };
   const runners: Runner[] = [];
   const queryOpts = { tcp: Boolean(opts.tcp), dnssec: Boolean(opts.dnssec), edns: opts.edns !== false };
