@@ -42,7 +42,9 @@ export function signZone(zone: string, body: string, opts: SignOptions = {}): Si
   const k = gen(true);
   const z = gen(false);
   for (const key of [k, z]) appendFileSync(src, readFileSync(join(dir, `${key}.key`), 'utf8'));
-  const times = [...(opts.start ? ['-s', opts.start] : []), ...(opts.end ? ['-e', opts.end] : [])];
+  // Without -e the end is start + 30 days, which for a past start is already over.
+  const end = opts.end ?? (opts.start ? 'now+2592000' : undefined);
+  const times = [...(opts.start ? ['-s', opts.start] : []), ...(end ? ['-e', end] : [])];
   execFileSync('dnssec-signzone', ['-q', ...(opts.end ? ['-P'] : []), '-O', 'full', '-K', dir, '-d', dir, '-o', origin, '-f', file, ...times, src], { cwd: dir });
   const ds = execFileSync('dnssec-dsfromkey', ['-2', join(dir, `${k}.key`)], { encoding: 'utf8' });
   const ksk = readFileSync(join(dir, `${k}.key`), 'utf8')

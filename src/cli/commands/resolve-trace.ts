@@ -2,6 +2,7 @@
 // step to the human view or as JSON Lines, with the exit status of the final answer
 // (9 when the chain of trust is bogus).
 
+import { readFileSync } from 'node:fs';
 import type { Context } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
 import { safeJson, safeText } from '../../core/safe-text.js';
@@ -39,7 +40,6 @@ async function loadAnchors(file: string | undefined): Promise<WireRr[]> {
     const { ROOT_ANCHORS } = await import('../../io/dns/root-hints.js');
     return parseZoneText(ROOT_ANCHORS);
   }
-  const { readFileSync } = await import('node:fs');
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -339,6 +339,9 @@ async function askZone(
     const lame = lameness(cut.zone, name, reply);
     if (lame === null) return { reply, server: s, failed, resolvedNs };
     failed.push({ server: s, status: reply.message ? (lame.startsWith('lame') ? 'LAME' : reply.status) : reply.status, error: reply.error ?? lame });
+    // Ask it last next time: a dead server costs one wait per zone, not one per step.
+    const i = cut.servers.indexOf(s);
+    if (i >= 0) cut.servers.push(...cut.servers.splice(i, 1));
   }
   return { reply: null, server: last, failed, resolvedNs };
 }
