@@ -19,6 +19,12 @@ export interface HttpsTarget extends ServerAddress {
 /** Largest DNS message: 65535 octets (RFC 8484 6 keeps DNS's own limit). */
 const MAX_MESSAGE = 65535;
 
+class Retry extends Error {
+  constructor(readonly error: DnsTransportError) {
+    super(error.message);
+  }
+}
+
 export class HttpsTransport implements DnsTransport {
   readonly protocol = 'https';
   readonly datagram = false;
@@ -27,6 +33,8 @@ export class HttpsTransport implements DnsTransport {
   private readonly cas: string[];
   /** Sessions opened (tests check the reuse). */
   sessions = 0;
+  /** Answers each session has carried (a failure on a session that worked before is retried). */
+  private readonly servedOn = new WeakMap<http2.ClientHttp2Session, number>();
 
   constructor(
     readonly target: HttpsTarget,
@@ -57,15 +65,19 @@ export class HttpsTransport implements DnsTransport {
     const s = http2.connect(`https://${hostText}:${this.target.port}`, {
       // Connect to the address already found; the certificate is checked against the name.
       createConnection: () =>
-        tls.connect({
-          host: this.target.address,
-          port: this.target.port,
-          ...(servername ? { servername } : {}),
-          ca: this.cas,
-          ALPNProtocols: ['h2'],
-          rejectUnauthorized: true,
-        }),
+        tls
+          .connect({
+            host: this.target.address,
+            port: this.target.port,
+            ...(servername ? { servername } : {}),
+            ca: this.cas,
+            ALPNProtocols: ['h2'],
+            rejectUnauthorized: true,
+          })
+          .setNoDelay(true),
     });
+    // Every exchange in flight listens for the session's error: many at once is normal here.
+    s.setMaxListeners(0);
     s.on('error', () => {
       // Reported through each stream's error; a session error with no stream is just closed.
       if (this.session === s) this.session = null;
@@ -80,6 +92,15 @@ export class HttpsTransport implements DnsTransport {
   }
 
   exchange(query: Uint8Array, ex: Exchange): Promise<void> {
+    return this.attempt(query, ex).catch((e: unknown) => {
+      // A session the server closed under streams it had not answered (GOAWAY, a session
+      // error): ask once more on a fresh session, as a stream transport does on a reused connection.
+      if (e instanceof Retry && !ex.signal.aborted) return this.attempt(query, ex).catch((e2: unknown) => Promise.reject(e2 instanceof Retry ? e2.error : e2));
+      return Promise.reject(e instanceof Retry ? e.error : e);
+    });
+  }
+
+  private attempt(query: Uint8Array, ex: Exchange): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       if (ex.signal.aborted) return reject(ex.signal.reason);
       if (!this.session || this.session.closed || this.session.destroyed) this.session = this.open();
@@ -98,7 +119,16 @@ export class HttpsTransport implements DnsTransport {
         else reject(err);
       };
       const onAbort = () => finish(ex.signal.reason);
-      const onSessionError = (e: NodeJS.ErrnoException) => finish(new DnsTransportError(this.errorText(e), e.code));
+      const reused = this.servedOn.get(session) ?? 0;
+      const fail = (e: NodeJS.ErrnoException) => {
+        const err = new DnsTransportError(this.errorText(e), e.code);
+        const sessionGone = e.code === 'ERR_HTTP2_SESSION_ERROR' || e.code === 'ERR_HTTP2_GOAWAY_SESSION' || e.code === 'ERR_HTTP2_INVALID_SESSION' || (e.code === 'ERR_HTTP2_STREAM_CANCEL' && !(e as { cause?: unknown }).cause);
+        if (sessionGone && reused > 0 && status === 0) {
+          if (this.session === session) this.session = null;
+          finish(new Retry(err));
+        } else finish(err);
+      };
+      const onSessionError = (e: NodeJS.ErrnoException) => fail(e);
       ex.signal.addEventListener('abort', onAbort, { once: true });
       session.on('error', onSessionError);
       const req = session.request({
@@ -108,7 +138,7 @@ export class HttpsTransport implements DnsTransport {
         accept: 'application/dns-message',
         'content-length': String(query.length),
       });
-      req.on('error', (e: NodeJS.ErrnoException) => finish(new DnsTransportError(this.errorText(e), e.code)));
+      req.on('error', (e: NodeJS.ErrnoException) => fail(e));
       let status = 0;
       let ctype = '';
       req.on('response', (h) => {
@@ -133,6 +163,7 @@ export class HttpsTransport implements DnsTransport {
         } catch (e) {
           return finish(e);
         }
+        this.servedOn.set(session, (this.servedOn.get(session) ?? 0) + 1);
         if (v === 'done') finish();
         else finish(new DnsTransportError('the HTTP reply is not an answer to the query'));
       });
