@@ -165,10 +165,10 @@ describe('DnsClient against the fake server', () => {
     expect(r).toMatchObject({ status: 'ERROR', error: "the transfer does not start with the zone's SOA (A)" });
   });
 
-  it('a closed UDP port: ERROR connection refused (ICMP port unreachable), at once', async () => {
+  it('a closed port: ERROR at once, port unreachable over UDP, connection refused over TCP', async () => {
     const c = new DnsClient({ address: '127.0.0.1', port: 1 }, { timeoutMs: 2000, tries: 2 });
     const r = await c.query('x.test', 'A');
-    expect(r).toMatchObject({ status: 'ERROR', error: 'connection refused', transport: 'udp' });
+    expect(r).toMatchObject({ status: 'ERROR', error: 'port unreachable: no DNS server listens there (ICMP)', transport: 'udp' });
     expect(r.elapsedMs).toBeLessThan(1000);
     const t = await c.query('x.test', 'A', { tcp: true });
     expect(t).toMatchObject({ status: 'ERROR', error: 'connection refused', transport: 'tcp' });
