@@ -252,6 +252,7 @@ export interface ServerSpec {
 function parsePort(input: string, text: string, position: number): number {
   if (text === '') throw new NetkitError(SERVER_KIND, input, 'empty port after ":"', position);
   if (!/^[0-9]+$/.test(text)) throw new NetkitError(SERVER_KIND, input, `port "${text}" is not a decimal number`, position);
+  if (text.length > 1 && text.startsWith('0')) throw new NetkitError(SERVER_KIND, input, `port "${text}" has a leading zero`, position);
   const port = text.length > 5 ? Infinity : Number(text);
   if (port < 1 || port > 65535) {
     throw new NetkitError(SERVER_KIND, input, `port ${text} is outside 1 to 65535`, position);

@@ -10,6 +10,7 @@ import {
   DnsFormatError,
   decodeMessage,
   encodeQuery,
+  nameKey,
   peekHeader,
   replyMismatch,
   statusOf,
@@ -203,6 +204,7 @@ export class DnsClient {
     const answers: DnsRecord[] = [];
     let messages = 0;
     let soaSeen = 0;
+    const apex = nameKey(name);
     let stop: { status: DnsStatus; error?: string } | null = null;
     await this.tcp.exchange(wire, {
       signal,
@@ -230,9 +232,9 @@ export class DnsClient {
         }
         for (const a of msg.answers) {
           answers.push(a);
-          if (a.type === 'SOA') soaSeen++;
+          if (a.type === 'SOA' && nameKey(a.name) === apex) soaSeen++;
         }
-        // The zone ends with its SOA again (the first SOA of a one-message zone counts once).
+        // RFC 5936 2.2: the zone ends with its own SOA again (an SOA further down belongs to a child).
         return soaSeen >= 2 ? 'done' : 'more';
       },
     });

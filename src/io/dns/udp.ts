@@ -41,7 +41,7 @@ export class UdpTransport implements DnsTransport {
       };
       const onAbort = () => finish(ex.signal.reason);
       ex.signal.addEventListener('abort', onAbort, { once: true });
-      sock.on('error', (e: NodeJS.ErrnoException) => finish(new DnsTransportError(socketErrorText(e), e.code)));
+      sock.on('error', (e: NodeJS.ErrnoException) => finish(new DnsTransportError(udpErrorText(e), e.code)));
       sock.on('message', (msg, rinfo) => {
         if (settled) return;
         // A connected socket only gets the server's datagrams; checked again regardless.
@@ -59,7 +59,7 @@ export class UdpTransport implements DnsTransport {
       const send = () => {
         if (settled) return;
         sock.send(query, (e) => {
-          if (e) finish(new DnsTransportError(socketErrorText(e as NodeJS.ErrnoException), (e as NodeJS.ErrnoException).code));
+          if (e) finish(new DnsTransportError(udpErrorText(e as NodeJS.ErrnoException), (e as NodeJS.ErrnoException).code));
         });
         if (sent < delays.length) timer = setTimeout(send, delays[sent++]);
       };
@@ -72,4 +72,9 @@ export class UdpTransport implements DnsTransport {
       });
     });
   }
+}
+
+/** Over UDP, "connection refused" is an ICMP port unreachable: say that, since there is no connection. */
+export function udpErrorText(e: NodeJS.ErrnoException): string {
+  return e.code === 'ECONNREFUSED' ? 'port unreachable: no DNS server listens there (ICMP)' : socketErrorText(e);
 }
