@@ -16,6 +16,7 @@ export {
 export {
   checkPrefixLength,
   hostmaskOf,
+  ipv6NetmaskLength,
   netmaskOf,
   parseMask,
   parsePrefixLength,
