@@ -6,7 +6,7 @@ import { Address, formatV4 } from './address.js';
 import { NetkitError, NetkitRangeError } from './errors.js';
 import { parseMask, type MaskForm } from './mask.js';
 import { parseAddressWithMask } from './prefix.js';
-import { addressClass, binaryView, Subnet } from './network.js';
+import { addressClass, binaryView, Subnet, type AddressRole } from './network.js';
 import { ptrName, reverseZone } from './reverse.js';
 import { classify, type Classification, type SpecialRow } from './special.js';
 import { sameNetwork } from './samenet.js';
@@ -69,8 +69,6 @@ export interface SubnetReport {
   addressBinary: string;
   netmaskBinary: string;
 }
-
-export type AddressRole = 'host' | 'network' | 'broadcast' | 'subnet-router-anycast';
 
 /** The role of an IPv4 address `a` in network `net` whose last address is `last`, `hostBits` wide. */
 function roleV4(a: number, net: number, last: number, hostBits: number): AddressRole {
@@ -153,12 +151,6 @@ function buildV4(input: string, a: number, len: number, maskForm: MaskForm | 'no
   };
 }
 
-function genericRole(s: Subnet): AddressRole {
-  if (s.hostBits <= 1) return 'host';
-  if (s.version === 4) return roleV4(s.address.w3, s.networkAddress.w3, s.lastAddress.w3, s.hostBits);
-  return s.address.withoutZone().equals(s.networkAddress) ? 'subnet-router-anycast' : 'host';
-}
-
 function v4ReverseZone(net: number, last: number, len: number): string {
   const o = [net >>> 24, (net >>> 16) & 255, (net >>> 8) & 255, net & 255];
   const whole = len >>> 3;
@@ -192,7 +184,7 @@ export function buildGeneric(input: string, address: Address, prefixLength: numb
     totalAddresses: s.totalAddresses.toString(),
     usableHosts: s.usableHosts.toString(),
     hostOffset: s.hostPart.toString(),
-    addressRole: genericRole(s),
+    addressRole: s.addressRole,
     addressClass: s.addressClass,
     reverseZone: reverseZone(s.network),
     ptr: ptrName(s.address),
@@ -232,11 +224,33 @@ export interface SameNetReport {
   /** The prefix length the addresses were compared under; null for mixed families. */
   prefixLength: number | null;
   netmask: string | null;
-  /** Each address with its network under the prefix length (network null for mixed families). */
-  addresses: { address: string; network: string | null }[];
+  /**
+   * Each address with its network under the prefix length and what it is on it
+   * (network and role null for mixed families).
+   */
+  addresses: { address: string; network: string | null; role: AddressRole | null }[];
   /** The longest prefix all the addresses share; null for mixed families. */
   commonPrefixLength: number | null;
   commonNetwork: string | null;
+  /** An address no host can use (a network or broadcast address), in words; the CLI prints them to stderr. */
+  warnings: string[];
+}
+
+/**
+ * Why an address with this role is no host's, in words; null for a host. The trap the
+ * notes set: 10.0.0.255/24 looks like host 255, but it is the broadcast address.
+ */
+export function roleNote(address: string, role: AddressRole, network: string): string | null {
+  switch (role) {
+    case 'network':
+      return `${address} is the network address of ${network}: it names the network, so no host can use it (only /31 and /32 have no network address)`;
+    case 'broadcast':
+      return `${address} is the broadcast address of ${network}: a packet to it goes to every host on the network, so no host can use it (only /31 and /32 have no broadcast address)`;
+    case 'subnet-router-anycast':
+      return `${address} is the Subnet-Router anycast address of ${network} (RFC 4291 §2.6.1): the routers on the link answer it, so no host should use it`;
+    default:
+      return null;
+  }
 }
 
 /**
@@ -256,9 +270,10 @@ export function sameNetReport(inputs: readonly string[], options: { mask?: strin
       reason: 'different address families',
       prefixLength: null,
       netmask: null,
-      addresses: parsed.map((p) => ({ address: p.address.toString(), network: null })),
+      addresses: parsed.map((p) => ({ address: p.address.toString(), network: null, role: null })),
       commonPrefixLength: null,
       commonNetwork: null,
+      warnings: [],
     };
   }
   let prefixLength: number;
@@ -288,14 +303,21 @@ export function sameNetReport(inputs: readonly string[], options: { mask?: strin
     prefixLength = parsed[0]!.prefixLength;
   }
   const r = sameNetwork(parsed.map((p) => p.address), prefixLength);
+  const addresses = r.networks.map((n) => ({
+    address: n.address.toString(),
+    network: n.network.toString(),
+    role: new Subnet(n.address, prefixLength).addressRole,
+  }));
+  const warnings = addresses.map((a) => roleNote(a.address, a.role, a.network)).filter((w): w is string => w !== null);
   return {
     sameNetwork: r.sameNetwork,
     reason: r.reason,
     prefixLength,
     netmask: netmaskText(parsed[0]!.address, prefixLength),
-    addresses: r.networks.map((n) => ({ address: n.address.toString(), network: n.network.toString() })),
+    addresses,
     commonPrefixLength: r.commonPrefixLength,
     commonNetwork: r.commonNetwork?.toString() ?? null,
+    warnings,
   };
 }
 
