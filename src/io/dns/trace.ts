@@ -49,6 +49,8 @@ export interface TraceStep {
   dnssec?: Security;
   error?: string;
   elapsedMs: number;
+  /** How the used reply came (udp, or tcp after truncation or with --tcp). */
+  transport?: string;
   /** Set on the last step: the final answer's status and, with DNSSEC, the verdict. */
   final?: { status: string; verdict?: Verdict; reason?: string };
 }
@@ -60,6 +62,8 @@ export interface AskReply {
   raw: Uint8Array | null;
   error?: string;
   elapsedMs: number;
+  /** udp or tcp: how the reply came. */
+  transport?: string;
 }
 
 export type Ask = (server: TraceServer, name: string, type: string, opts: { dnssec: boolean; recurse: boolean }) => Promise<AskReply>;
@@ -174,6 +178,7 @@ export async function trace(qname: string, qtype: string, o: TraceOptions): Prom
       status: got.reply?.status ?? 'ERROR',
       elapsedMs: Math.round((performance.now() - t0) * 10) / 10,
     };
+    if (got.reply?.transport) step.transport = got.reply.transport;
     if (got.failed.length) step.failed = got.failed;
     if (got.resolvedNs.length) step.resolvedNs = got.resolvedNs;
     if (!got.reply || !got.reply.message) {
