@@ -25,6 +25,8 @@ const CASES: Record<string, (h: Hierarchy) => string[]> = {
   nxdomain: () => ['resolve', 'nothing.good.test', ...T, '--json'],
   nodata: () => ['resolve', 'www.good.test', '-t', 'MX', ...T, '--json'],
   plain: () => ['resolve', 'www.good.test', ...T],
+  nxdomainSec: (h) => ['resolve', 'nothing.good.test', ...T, '--dnssec', '--trust-anchor', h.anchorDs, '--json'],
+  nodataSec: (h) => ['resolve', 'www.good.test', '-t', 'MX', ...T, '--dnssec', '--trust-anchor', h.anchorDs, '--json'],
   tcp: (h) => ['resolve', 'www.good.test', ...T, '--tcp', '--dnssec', '--trust-anchor', h.anchorDs, '--json'],
 };
 
@@ -110,6 +112,12 @@ describe('the chain of trust', () => {
     const s = steps('secure').slice(1);
     expect(s.map((x) => x.dnssec.status)).toEqual(['secure', 'secure', 'secure']);
     expect(results.get('secureHuman')!.stdout).toMatch(/result: NOERROR {2}dnssec: secure\n/);
+  });
+  it('NXDOMAIN and NODATA in a signed zone: the NSEC records prove them, secure; exit 1', () => {
+    expect(last('nxdomainSec')).toMatchObject({ status: 'NXDOMAIN', dnssec: { status: 'secure' }, final: { status: 'NXDOMAIN', verdict: 'secure' } });
+    expect(last('nodataSec')).toMatchObject({ status: 'NODATA', dnssec: { status: 'secure' }, final: { status: 'NODATA', verdict: 'secure' } });
+    expect(results.get('nxdomainSec')!.code).toBe(1);
+    expect(results.get('nodataSec')!.code).toBe(1);
   });
   it('insecure: the delegation without DS, said so; exit as the answer (0)', () => {
     const s = last('insecure');

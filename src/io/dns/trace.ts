@@ -9,7 +9,7 @@
 // The network is one injected function (`ask`), so the walk is tested without sockets.
 
 import type { DnsMessage, DnsRecord } from '../../core/dns-wire.js';
-import { checkRrset, checkZoneKeys, type Verdict } from './dnssec.js';
+import { checkDenial, checkRrset, checkZoneKeys, type Verdict } from './dnssec.js';
 import { canonicalName, isSubdomain, parseMessage, sameName, TYPE, type WireMessage, type WireRr } from './wire.js';
 
 export interface TraceServer {
@@ -218,10 +218,18 @@ export async function trace(qname: string, qtype: string, o: TraceOptions): Prom
       return { status: c.status, ...(c.reason ? { reason: c.reason } : {}), ...(c.keyTag !== undefined ? { keyTag: c.keyTag } : {}) };
     };
 
+    // A "no" in a signed zone is secure only when its NSEC records prove it (RFC 4035 5.4).
+    const denial = (kind: 'NXDOMAIN' | 'NODATA'): Security => {
+      if (!o.dnssec) return { status: 'insecure' };
+      if (zoneSec.status !== 'secure') return zoneSec;
+      if (!wire || !cut.keys) return { status: 'bogus', reason: 'reply could not be read for DNSSEC' };
+      const c = checkDenial(kind, name, typeNumber(qtype), wire.authority, cut.keys, cut.zone, o.now);
+      return { status: c.status, ...(c.reason ? { reason: c.reason } : {}), ...(c.keyTag !== undefined ? { keyTag: c.keyTag } : {}) };
+    };
     if (m.rcodeValue === 3) {
       step.status = 'NXDOMAIN';
       step.authority = m.authority.filter((r) => r.type === 'SOA').map(show);
-      const sec: Security = !o.dnssec ? { status: 'insecure' } : zoneSec.status === 'secure' ? { status: 'insecure', reason: 'NXDOMAIN: NSEC/NSEC3 proof not checked' } : zoneSec;
+      const sec = denial('NXDOMAIN');
       if (o.dnssec) step.dnssec = sec;
       return finish(step, 'NXDOMAIN', sec);
     }
@@ -288,7 +296,7 @@ export async function trace(qname: string, qtype: string, o: TraceOptions): Prom
     }
     step.status = 'NODATA';
     step.authority = m.authority.filter((r) => r.type === 'SOA').map(show);
-    const sec: Security = !o.dnssec ? { status: 'insecure' } : zoneSec.status === 'secure' ? { status: 'insecure', reason: 'NODATA: NSEC/NSEC3 proof not checked' } : zoneSec;
+    const sec = denial('NODATA');
     if (o.dnssec) step.dnssec = sec;
     return finish(step, 'NODATA', sec);
   }
