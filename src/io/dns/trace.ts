@@ -278,7 +278,17 @@ export async function trace(qname: string, qtype: string, o: TraceOptions): Prom
       let dsWire: WireRr[] = [];
       if (!o.dnssec) sec = { status: 'insecure', reason: 'not checked' };
       else if (zoneSec.status !== 'secure') sec = zoneSec;
-      else if (ds.length === 0) sec = { status: 'insecure', reason: `${canonicalName(child)}: no DS in the referral from ${canonicalName(cut.zone)} (unsigned delegation; NSEC/NSEC3 proof not checked)` };
+      else if (ds.length === 0) {
+        // An unsigned delegation: the parent's NSEC at the child's name proves there is no DS (RFC 4035 5.2).
+        const proof = wire && cut.keys ? checkDenial('NODATA', child, TYPE.DS, wire.authority, cut.keys, cut.zone, o.now) : { status: 'insecure' as const, reason: 'proof not checked' };
+        sec =
+          proof.status === 'bogus'
+            ? { status: 'bogus', reason: `${canonicalName(child)}: no DS in the referral from ${canonicalName(cut.zone)}, and the proof fails: ${proof.reason}` }
+            : {
+                status: 'insecure',
+                reason: `${canonicalName(child)}: no DS in the referral from ${canonicalName(cut.zone)} (unsigned delegation; ${proof.status === 'secure' ? 'proven by NSEC' : (proof.reason ?? 'proof not checked')})`,
+              };
+      }
       else if (!wire || !cut.keys) sec = { status: 'bogus', reason: 'referral could not be read for DNSSEC' };
       else {
         dsWire = wire.authority.filter((r) => r.type === TYPE.DS && sameName(r.name, child));
