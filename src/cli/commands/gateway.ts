@@ -40,18 +40,13 @@ connected networks"), 2 usage error or an unreadable route table.`,
 export async function loadHostTables(
   reader: import('../../io/routes/index.js').RouteReaderOptions = {},
 ): Promise<{ routes: Route[]; hosts: HostAddress[] }> {
-  const [{ readRoutes, RouteTableError, UnsupportedPlatformError }, { listHostAddresses }] = await Promise.all([
+  const [{ readRoutes }, { listHostAddresses }] = await Promise.all([
     import('../../io/routes/index.js'),
     import('../../io/interfaces.js'),
   ]);
-  try {
-    const routes = await readRoutes(reader);
-    return { routes, hosts: listHostAddresses() };
-  } catch (e) {
-    if (e instanceof UnsupportedPlatformError) throw new CliError(e.message, EXIT.INPUT);
-    if (e instanceof RouteTableError) throw new CliError(`cannot read the route table: ${e.message}`, EXIT.INPUT);
-    throw e;
-  }
+  // A table that cannot be read is an InputError (RouteTableError, UnsupportedPlatformError): main.ts reports it.
+  const routes = await readRoutes(reader);
+  return { routes, hosts: listHostAddresses() };
 }
 
 /** The default routes as GatewayEntry records. */
