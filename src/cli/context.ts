@@ -91,6 +91,10 @@ export class Writer {
       stream.on('error', done);
     });
   }
+  /** Is the stream full (its buffer past the high-water mark)? Then the producer should wait: flushAndDrain. */
+  get full(): boolean {
+    return this.size >= 65536 || Boolean((this.stream as { writableNeedDrain?: boolean }).writableNeedDrain);
+  }
   flush(): boolean {
     if (this.size === 0 || this.closed) return true;
     const chunk = this.buf;
@@ -194,7 +198,12 @@ export class Context {
    * waits for stdout to drain, so a slow reader holds the input back, not memory.
    */
   async *stdinLines(): AsyncGenerator<Line> {
-    yield* readLines(this.io.stdin, 'stdin', () => this.out.flushAndDrain());
+    for await (const line of readLines(this.io.stdin, 'stdin')) {
+      yield line;
+      // A short line can make a long answer (a cookie explained, a route): wait as soon
+      // as output piles up, not once per chunk of input.
+      if (this.out.full) await this.out.flushAndDrain();
+    }
   }
 
   /**
