@@ -24,33 +24,39 @@ export type InputKind =
 /** Longest piece of input an error message shows; longer input is cut and its length said. */
 export const MAX_QUOTED = 80;
 
+/** Characters of quoted text, an escape (`\x1b`, `\u202e`, `\n`, `\"`) counting as the one it stands for. */
+function shownLength(part: string): number {
+  const escapes = part.match(/\\(?:x[0-9a-f]{2}|u\{[0-9a-f]+\}|u[0-9a-f]{4}|.)/g);
+  return escapes === null ? part.length : part.length - escapes.reduce((n, e) => n + e.length - 1, 0);
+}
+
+/**
+ * Make a message safe to show: every part of it in double quotes (the input, or a part
+ * of it a reason names: `zone "..."`, `--limit: "..."`) is cut at MAX_QUOTED characters
+ * like the quoted input, with its length said, and control characters, bidi controls
+ * and line separators are escaped (safeText). Parts quoted already (quoteInput) are
+ * left as they are, so this is idempotent.
+ */
+export function safeReason(reason: string): string {
+  const cut = reason.replace(/"((?:[^"\\]|\\.)*)"(…\(\d+ characters\))?/g, (whole, part: string, said?: string) =>
+    said === undefined && shownLength(part) > MAX_QUOTED ? `"${part.slice(0, MAX_QUOTED)}"…(${part.length} characters)` : whole,
+  );
+  return safeText(cut);
+}
+
 /**
  * The base of every error about input netkit refuses. Its message is made safe to show
- * once, here: control characters, bidi controls and line separators are escaped
- * (safeText), so a message is one line a terminal cannot act on, whoever built it.
- * `exitCode` is what the CLI exits with: 2 (usage or input error) unless a subclass
- * says otherwise.
+ * once, here (safeReason: escaped, quoted parts cut), so it is one line a terminal
+ * cannot act on, whoever built it. `exitCode` is what the CLI exits with: 2 (usage or
+ * input error) unless a subclass says otherwise.
  */
 export class InputError extends Error {
   override readonly name: string = 'InputError';
   readonly exitCode: number;
   constructor(message: string, exitCode = 2) {
-    super(safeText(message));
+    super(safeReason(message));
     this.exitCode = exitCode;
   }
-}
-
-/**
- * Make the reason of an error safe: a part of the input it quotes (`zone "..."`,
- * `group "..."`) is cut at MAX_QUOTED characters like the quoted input, with its length
- * said, and control characters are escaped. Done once here rather than at every place
- * a reason is written.
- */
-export function safeReason(reason: string): string {
-  const cut = reason.replace(/"([^"]*)"/g, (whole, part: string) =>
-    part.length > MAX_QUOTED ? `"${part.slice(0, MAX_QUOTED)}"…(${part.length} characters)` : whole,
-  );
-  return safeText(cut);
 }
 
 /**

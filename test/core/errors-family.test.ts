@@ -82,6 +82,15 @@ describe('the reason of an error: every echoed part escaped and cut like the inp
     }
   });
 
+  it('an option value or file name quoted in any InputError is cut the same way', () => {
+    const e = new UsageError(`--limit: "${'x'.repeat(500)}" is not a whole number`);
+    expect(e.message).toBe(`--limit: "${'x'.repeat(MAX_QUOTED)}"…(500 characters) is not a whole number`);
+    // a part quoted already (quoteInput, escapes and all) is left as it is
+    const q = new NetkitError('IP address', '\x1b'.repeat(70), 'unexpected control character U+001B at the start');
+    expect(new CliError(q.message).message).toBe(q.message);
+    expect(q.message).toContain('\\x1b'.repeat(70) + '"');
+  });
+
   it('safeReason leaves short parts and plain text alone, and is idempotent', () => {
     expect(safeReason('octet 300 is greater than 255')).toBe('octet 300 is greater than 255');
     expect(safeReason('group "12345" has more than four hex digits')).toBe('group "12345" has more than four hex digits');
