@@ -2,7 +2,7 @@
 // an unsupported platform, an unreadable table.
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { loadHostTables } from '../../src/cli/commands/gateway.js';
+import { loadHostTables } from '../../src/io/host-tables.js';
 import { InputError } from '../../src/core/errors.js';
 import { handleError, type ProcessIO } from '../../src/cli/main.js';
 
