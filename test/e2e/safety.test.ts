@@ -171,8 +171,7 @@ describe('every control character through every input path', () => {
       [['exclude', '-', '--from', '10.0.0.0/8'], addresses, n + 1], // each line, then "nothing printed"
       [['grep', '-v', '-f', '-', '/dev/null'], addresses, n + 1], // each line, then "nothing printed"
       [['route', '-'], addresses, n, true],
-      // U+202E in a name is taken through IDNA (xn--ab-g4t.test) and asked for: not an input error (yet)
-      [['resolve', '-', '--server', '127.0.0.1:9', '--timeout', '500'], LINE_CONTROLS.filter((c) => c !== '\u202e').map((c) => `a${c}b.test`).join('\n') + '\n', n - 1, true],
+      [['resolve', '-', '--server', '127.0.0.1:9', '--timeout', '500'], LINE_CONTROLS.map((c) => `a${c}b.test`).join('\n') + '\n', n, true],
     ];
     await all(cases, async ([args, input, bad, isolated]) => {
       if (isolated && !NETNS) return;
