@@ -82,8 +82,9 @@ function sessionOf(body: string[]): { commands: Command[]; leading: string[] } |
     const l = body[j];
     if (l.startsWith('$ ')) {
       let cmd = l.slice(2);
-      // A command continued with a backslash: the next lines, less their "> " prompt.
-      while (cmd.endsWith('\\') && j + 1 < body.length) cmd += '\n' + body[++j].replace(/^> /, '');
+      // A command continued on the next lines (after a backslash, or inside a loop):
+      // those lines carry the shell's secondary prompt "> ", as a terminal shows them.
+      while (j + 1 < body.length && body[j + 1].startsWith('> ')) cmd += '\n' + body[++j].slice(2);
       commands.push({ cmd, expected: [] });
     } else if (commands.length === 0) {
       leading.push(l);
@@ -162,8 +163,11 @@ describe('parseExamples', () => {
       '$ netkit a',
       'out 1',
       '',
-      '$ echo $?',
-      '0',
+      '$ for a in 1 2; do',
+      '>   echo $a',
+      '> done',
+      '1',
+      '2',
       '```',
       '<!-- doctest: skip (host-dependent: routes) -->',
       '```console',
@@ -174,8 +178,8 @@ describe('parseExamples', () => {
       '```',
     ].join('\n');
     expect(parseExamples('x.md', md)).toEqual([
-      { file: 'x.md', line: 2, skip: null, terminal: false, commands: [{ cmd: 'netkit a', expected: ['out 1'] }, { cmd: 'echo $?', expected: ['0'] }] },
-      { file: 'x.md', line: 10, skip: 'host-dependent: routes', terminal: false, commands: [{ cmd: 'netkit gateway', expected: [] }] },
+      { file: 'x.md', line: 2, skip: null, terminal: false, commands: [{ cmd: 'netkit a', expected: ['out 1'] }, { cmd: 'for a in 1 2; do\n  echo $a\ndone', expected: ['1', '2'] }] },
+      { file: 'x.md', line: 13, skip: 'host-dependent: routes', terminal: false, commands: [{ cmd: 'netkit gateway', expected: [] }] },
     ]);
   });
 
