@@ -75,7 +75,7 @@ function netkit(args: string[], input = '') {
 describe('npm pack', () => {
   it('packs what the installed netkit needs and nothing of the source tree', () => {
     const list = run('tar', ['-tzf', tarball], { cwd: tmp }).stdout.split('\n').filter(Boolean);
-    for (const f of ['package/bin/netkit.js', 'package/dist/cli.cjs', 'package/dist/lib/index.js', 'package/dist/lib/index.d.ts', 'package/cjs/index.cjs', 'package/README.md', 'package/package.json']) {
+    for (const f of ['package/bin/netkit.js', 'package/dist/cli.cjs', 'package/dist/lib/index.js', 'package/dist/lib/index.d.ts', 'package/cjs/index.cjs', 'package/README.md', 'package/CHANGELOG.md', 'package/docs/subnet.md', 'package/package.json']) {
       expect(list, f).toContain(f);
     }
     expect(list.filter((f) => /^package\/(src|test|bench|scripts|examples)\//.test(f))).toEqual([]);
