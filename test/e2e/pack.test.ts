@@ -185,3 +185,14 @@ describe('the installed library', () => {
     expect(readFileSync(join(installed, 'dist', 'lib', 'index.d.ts'), 'utf8')).toMatch(/export .*parseAddress/);
   });
 });
+
+describe('npm install -g . from the working copy (the README\'s Install)', () => {
+  it('links netkit into the prefix, and the linked command runs from anywhere', () => {
+    const linkPrefix = join(tmp, 'link-prefix');
+    // --ignore-scripts: the README's `npm install` has built dist/ already (here: npm test has).
+    const inst = run('npm', ['install', '--global', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', '--prefix', linkPrefix, ROOT], { cwd: tmp });
+    expect(inst.status, inst.stderr).toBe(0);
+    const r = run(join(linkPrefix, 'bin', 'netkit'), ['same-net', '210.170.1.1', '210.170.1.2', '--mask', '255.255.255.0'], { cwd: tmp });
+    expect([r.status, r.stdout.split('\n')[0]]).toEqual([0, 'same network under 255.255.255.0 (/24): 210.170.1.0/24']);
+  });
+});
