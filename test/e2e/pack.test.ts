@@ -195,4 +195,10 @@ describe('npm install -g . from the working copy (the README\'s Install)', () =>
     const r = run(join(linkPrefix, 'bin', 'netkit'), ['same-net', '210.170.1.1', '210.170.1.2', '--mask', '255.255.255.0'], { cwd: tmp });
     expect([r.status, r.stdout.split('\n')[0]]).toEqual([0, 'same network under 255.255.255.0 (/24): 210.170.1.0/24']);
   });
+
+  it('runs with npx from inside the clone, without fetching anything (the README\'s first command)', () => {
+    const r = run('npx', ['--offline', 'netkit', 'subnet', '210.170.1.1/255.255.255.0'], { cwd: ROOT });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('210.170.1.1/24: host 210.170.1.1 on network 210.170.1.0/24 (mask given as netmask 255.255.255.0)');
+  });
 });
