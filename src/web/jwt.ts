@@ -99,6 +99,8 @@ function malformed(token: string, reason: string): WebInputError {
   return new WebInputError(`invalid JWT ${quoteInput(token)}: ${reason}`);
 }
 
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
 /** Check one part is base64url (RFC 7515 section 2: no padding) and decode it. */
 function decodePart(token: string, part: string, offset: number, name: string): Uint8Array {
   for (let i = 0; i < part.length; i++) {
@@ -113,6 +115,18 @@ function decodePart(token: string, part: string, offset: number, name: string): 
     }
   }
   if (part.length % 4 === 1) throw malformed(token, `${name} is not base64url: ${part.length} character${part.length === 1 ? '' : 's'} cannot encode whole bytes (a length of 4n+1 never does)`);
+  // RFC 4648 section 3.5: the bits past the last whole byte are zero. Otherwise the same
+  // bytes have a second spelling, which lenient decoders accept and strict ones refuse.
+  const spare = part.length % 4 === 2 ? 15 : part.length % 4 === 3 ? 3 : 0;
+  if (spare !== 0) {
+    const last = B64URL.indexOf(part[part.length - 1]!);
+    if ((last & spare) !== 0) {
+      throw malformed(
+        token,
+        `${name} is not canonical base64url: its last character '${part[part.length - 1]}' at position ${offset + part.length - 1} sets bits past the last byte (the one spelling of these bytes ends in '${B64URL[last & ~spare]}')`,
+      );
+    }
+  }
   try {
     return base64urlDecode(part);
   } catch {
@@ -357,6 +371,8 @@ export interface KeyCandidate {
   /** `an RSA public key`, `a 32-byte secret`, `an EC P-256 public key`. */
   description: string;
   kid?: string;
+  /** From a JWK Set, where the token's kid chooses the key (a lone JWK or PEM is used as given). */
+  inSet?: boolean;
 }
 
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth'] as const;
@@ -561,7 +577,7 @@ export async function loadKeys(input: KeyInput, purpose: 'verify' | 'sign'): Pro
         // Keys meant for encryption, or of kinds netkit cannot use, are skipped, as a verifier would.
         if (k && typeof k === 'object' && (k as JWK).use === 'enc') continue;
         try {
-          out.push(jwkCandidate(k, input.source, false));
+          out.push({ ...jwkCandidate(k, input.source, false), inSet: true });
         } catch {
           continue;
         }
@@ -592,11 +608,12 @@ export type VerifyCode =
   | 'wrong-audience'
   | 'refused-algorithm'
   | 'no-matching-key'
+  | 'invalid-header'
   | 'invalid-claim';
 
 export interface JwtVerifyReport {
   valid: boolean;
-  /** Machine-readable outcome: valid, bad-signature, expired, not-yet-valid, wrong-issuer, wrong-audience, refused-algorithm, no-matching-key, invalid-claim. */
+  /** Machine-readable outcome: valid, bad-signature, expired, not-yet-valid, wrong-issuer, wrong-audience, refused-algorithm, no-matching-key, invalid-header, invalid-claim. */
   code: VerifyCode;
   /** The outcome in words. */
   reason: string;
@@ -659,9 +676,15 @@ export async function verifyJwt(raw: string, keys: KeyCandidate[], opts: VerifyO
 
   const kid = typeof t.header.kid === 'string' ? t.header.kid : undefined;
   let pool = keys;
-  if (keys.length > 1 && kid !== undefined) {
+  // In a JWK Set the kid chooses, however many keys it holds: a server refuses a token
+  // whose kid no key carries, even when the set has one key (jose's JWKS does the same).
+  if (kid !== undefined && (keys.length > 1 || keys.some((k) => k.inSet))) {
     pool = keys.filter((k) => k.kid === undefined || k.kid === kid);
-    if (pool.length === 0) return result('no-matching-key', `no matching key: no key in the set has kid ${quoteInput(kid)}`);
+    if (pool.length === 0) {
+      const held = keys.map((k) => k.kid).filter((x): x is string => x !== undefined);
+      const has = held.length === 1 ? `its key has kid ${quoteInput(held[0]!)}` : `its keys have kid ${held.slice(0, 5).map((x) => quoteInput(x)).join(', ')}${held.length > 5 ? ', ...' : ''}`;
+      return result('no-matching-key', `no matching key: the token's kid is ${quoteInput(kid)}, and no key in the set has it (${has})`);
+    }
   }
   const fitting = pool.filter((k) => k.algorithms.includes(alg));
   if (fitting.length === 0) {
@@ -697,7 +720,7 @@ export async function verifyJwt(raw: string, keys: KeyCandidate[], opts: VerifyO
       });
       return result('valid', validReason(t.payload!, alg, k, opts.nowMs), k.description);
     } catch (e) {
-      const r = explainFailure(jose, e, t.payload!, opts, k.description);
+      const r = explainFailure(jose, e, t.header, t.payload!, opts, k.description);
       if (r.code !== 'bad-signature') return result(r.code, r.reason, k.description);
       last = result('bad-signature', r.reason, k.description);
     }
@@ -716,7 +739,7 @@ function validReason(p: Record<string, unknown>, alg: string, k: KeyCandidate, n
   return `valid: ${alg} signature verified with ${k.description}${k.kid ? ` (kid ${quoteInput(k.kid)})` : ''}${tail}`;
 }
 
-function explainFailure(jose: Jose, e: unknown, p: Record<string, unknown>, opts: VerifyOptions, key: string): { code: VerifyCode; reason: string } {
+function explainFailure(jose: Jose, e: unknown, h: Record<string, unknown>, p: Record<string, unknown>, opts: VerifyOptions, key: string): { code: VerifyCode; reason: string } {
   const skew = opts.clockSkew ? ` (allowing ${opts.clockSkew} s of clock skew)` : '';
   if (e instanceof jose.errors.JWSSignatureVerificationFailed) {
     return { code: 'bad-signature', reason: `bad signature: not signed with ${key}, or altered after signing` };
@@ -743,10 +766,14 @@ function explainFailure(jose: Jose, e: unknown, p: Record<string, unknown>, opts
   if (e instanceof jose.errors.JOSEAlgNotAllowed) {
     return { code: 'refused-algorithm', reason: 'refused algorithm' };
   }
-  if (e instanceof jose.errors.JOSENotSupported) {
-    return { code: 'invalid-claim', reason: `not supported: ${e.message}` };
+  // The protected header: "crit" naming an extension a verifier does not understand
+  // (RFC 7515 section 4.1.11: it must refuse the token) or malformed, "b64", and the like.
+  if (e instanceof jose.errors.JOSENotSupported || e instanceof jose.errors.JWSInvalid) {
+    const crit = /crit|Extension Header Parameter/.test(e.message);
+    const what = crit ? `"crit" is ${describeClaimValue(h.crit)}: ` : '';
+    return { code: 'invalid-header', reason: `invalid header: ${what}${e.message}${crit ? ' (RFC 7515 section 4.1.11: a verifier refuses a critical extension it does not understand)' : ''}` };
   }
-  if (e instanceof jose.errors.JWTInvalid || e instanceof jose.errors.JWSInvalid) {
+  if (e instanceof jose.errors.JWTInvalid) {
     return { code: 'invalid-claim', reason: `invalid token: ${e.message}` };
   }
   if (e instanceof TypeError || e instanceof jose.errors.JOSEError) {
