@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Address, IPV4_SPECIAL_REGISTRY, NetkitError, parseAddress, parseNetwork, parsePrefix, sameNetReport, subnet, subnetReport, subnetReportToJson } from '../../src/core/index.js';
 import { buildGeneric, buildSubnetReport } from '../../src/core/report.js';
-import { AsciiBuffer, utf8Bytes, writeSubnetJsonV4 } from '../../src/core/report-bytes.js';
+import { AsciiBuffer, utf8Bytes, writeSubnetJsonV4 } from '../../src/bulk/subnet-json.js';
 
 const decoder = new TextDecoder();
 // Random addresses, biased to the registry blocks so special rows are exercised.

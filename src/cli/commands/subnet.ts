@@ -3,7 +3,7 @@
 import { isAddress } from '../../core/address.js';
 import { parseMask } from '../../core/mask.js';
 import { subnetReport, subnetReportToJson, type SubnetReport } from '../../core/report.js';
-import { AsciiBuffer, writeSubnetJsonV4 } from '../../core/report-bytes.js';
+import { AsciiBuffer, writeSubnetJsonV4 } from '../../bulk/subnet-json.js';
 import { parseAddressWithMask } from '../../core/prefix.js';
 import { outputOptions, type Register } from '../command.js';
 import type { Context, OutputOptions } from '../context.js';

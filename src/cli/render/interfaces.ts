@@ -1,7 +1,7 @@
 // This host's addresses as a table: one row per address.
 
 import type { Style } from './style.js';
-import { alignedTable } from './gateway.js';
+import { alignedTable } from './table.js';
 
 /** One address of one interface, as `netkit interfaces --json` prints it (field names are API). */
 export interface InterfaceEntry {
@@ -44,5 +44,6 @@ export function renderInterfaces(entries: InterfaceEntry[], style: Style): strin
     e.mac ?? '-',
     e.kind + (e.internal && !e.isLoopback ? ', internal' : ''),
   ]);
-  return alignedTable(['interface', 'family', 'address', 'network', 'broadcast', 'mac', 'kind'], rows, style) + '\n';
+  const head = ['interface', 'family', 'address', 'network', 'broadcast', 'mac', 'kind'].map((h) => style.bold(h));
+  return alignedTable([head, ...rows]) + '\n';
 }

@@ -3,10 +3,10 @@
 // strings. It must equal JSON.stringify(buildSubnetReport(...)) byte for byte; a
 // property test holds it to that.
 
-import { Address } from './address.js';
-import type { MaskForm } from './mask.js';
-import { addressClass } from './network.js';
-import { classify, type SpecialRow } from './special.js';
+import { Address } from '../core/address.js';
+import type { MaskForm } from '../core/mask.js';
+import { addressClass } from '../core/network.js';
+import { classify, type SpecialRow } from '../core/special.js';
 
 /** A growable buffer of ASCII bytes. */
 export class AsciiBuffer {
