@@ -89,7 +89,8 @@ alg "none" is always refused, and so is an algorithm that does not fit the key
 (an HS256 token checked against an RSA key is the classic algorithm-confusion attack).
 
 Exit codes: 0 valid, 1 invalid (bad signature, expired, not yet valid, wrong issuer or
-audience, refused algorithm, no matching key), 2 malformed token or unusable key.`,
+audience, refused algorithm, no matching key, invalid header or claim), 2 malformed token
+or unusable key.`,
   );
   verify.action(wrap(runVerify));
 
