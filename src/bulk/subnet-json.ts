@@ -4,7 +4,7 @@
 // property test holds it to that.
 
 import { Address } from '../core/address.js';
-import type { MaskForm } from '../core/mask.js';
+import { mask32, type MaskForm } from '../core/mask.js';
 import { addressClass } from '../core/network.js';
 import { classify, type SpecialRow } from '../core/special.js';
 
@@ -127,7 +127,7 @@ interface PerLength {
   tail: Uint8Array;
 }
 const PER_LENGTH: PerLength[] = Array.from({ length: 33 }, (_, len) => {
-  const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
+  const mask = mask32(len);
   const total = 2 ** (32 - len);
   const usable = 32 - len <= 1 ? total : total - 2;
   const head = {} as PerLength['head'];
@@ -221,7 +221,7 @@ function putBits(b: Uint8Array, p: number, v: number): number {
  * value) under prefix `len`. `inputJson` is the input already JSON-quoted.
  */
 export function writeSubnetJsonV4(out: AsciiBuffer, inputJson: string, a: number, len: number, maskForm: MaskForm | 'none'): void {
-  const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
+  const mask = mask32(len);
   const net = (a & mask) >>> 0;
   const last = (net | ~mask) >>> 0;
   const hostBits = 32 - len;

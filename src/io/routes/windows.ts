@@ -8,6 +8,7 @@
 // "On-link", "Auf Verbindung"), so rows are recognised by their shape, not by words.
 
 import type { Address } from '../../core/address.js';
+import { maskLength32 } from '../../core/mask.js';
 import type { Route } from '../../core/routes.js';
 import { isLinkLocal } from '../../core/special.js';
 import type { Runner } from './bsd.js';
@@ -131,7 +132,7 @@ export function parseRoutePrint(text: string, source = 'route print'): Route[] {
       const ifAddr = addressOrNull(t[t.length - 2]!);
       const gwText = t.slice(2, -2);
       const hop = gwText.length === 1 ? addressOrNull(gwText[0]!) : null;
-      const len = mask ? contiguous(mask.w3) : -1;
+      const len = mask && mask.version === 4 ? maskLength32(mask.w3) : -1;
       if (!dest || len < 0) throw new RouteTableError(source, `cannot read route ${JSON.stringify(line)}`);
       routes.push({
         destination: network(dest, len),
@@ -156,11 +157,6 @@ export function parseRoutePrint(text: string, source = 'route print'): Route[] {
     if (line !== '') closeRuns(null);
   }
   return routes;
-}
-
-function contiguous(m: number): number {
-  const s = (m >>> 0).toString(2).padStart(32, '0');
-  return /^1*0*$/.test(s) ? s.indexOf('0') < 0 ? 32 : s.indexOf('0') : -1;
 }
 
 /** Get-NetRoute through PowerShell, falling back to `route print`. */
