@@ -3,7 +3,7 @@
 // never empty output.
 
 import type { Style } from './style.js';
-import { padEndVisible } from './style.js';
+import { padEndVisible, visibleLength } from './style.js';
 
 /** One (name, type, server) query and what came back: the object --json prints. */
 export interface ResolveRecord {
@@ -101,7 +101,7 @@ export class StreamTable {
   private flushPending(): void {
     const rows = this.pending ?? [];
     this.pending = null;
-    this.widths = this.head.map((h, i) => Math.max(h.length, ...rows.map((r) => visible(r[i]!))));
+    this.widths = this.head.map((h, i) => Math.max(h.length, ...rows.map((r) => visibleLength(r[i]!))));
     this.write(this.line(this.head.map((h) => this.style.bold(h))));
     for (const r of rows) this.write(this.line(r));
   }
@@ -113,7 +113,6 @@ export class StreamTable {
 }
 
 // eslint-disable-next-line no-control-regex
-const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '').length;
 
 /** --short: the data of each answer, one a line. */
 export function shortLines(rec: ResolveRecord): string {

@@ -10,7 +10,7 @@
 import type { Address } from '../../core/address.js';
 import { maskLength32 } from '../../core/mask.js';
 import type { Route } from '../../core/routes.js';
-import { isLinkLocal } from '../../core/special.js';
+import { isLinkLocal, isUnspecified } from '../../core/special.js';
 import type { Runner } from './bsd.js';
 import { addressOrNull, network, RouteTableError, withZone } from './common.js';
 
@@ -28,10 +28,6 @@ interface NetRouteRow {
   NextHop?: unknown;
   RouteMetric?: unknown;
   InterfaceMetric?: unknown;
-}
-
-function isUnspecified(a: Address): boolean {
-  return a.w0 === 0 && a.w1 === 0 && a.w2 === 0 && a.w3 === 0;
 }
 
 /** Parse `Get-NetRoute | Select-Object ... | ConvertTo-Json`: one object, an array of them, or nothing. */
