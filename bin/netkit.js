@@ -6,8 +6,9 @@
 // with the old cache kept would run the old compiled code. So a cache is used only when
 //   - its header names this bundle's build id (the bundle's first line, a hash of its
 //     content written by scripts/build.mjs) and size, and this Node (version, arch, flags);
-//   - the bundle is not newer than the cache (a hand edit after the build keeps the id
-//     line but not the mtime).
+//   - the bundle is not newer than the cache by more than a moment (a hand edit after the
+//     build keeps the id line but not the mtime; an installer such as npm writes the two
+//     files in either order, milliseconds apart, so a moment's slack is allowed).
 // Anything else: no cache, V8 compiles the bundle itself: slower, never wrong.
 // NETKIT_CACHE_DEBUG=1 says on stderr which happened.
 'use strict';
@@ -19,6 +20,8 @@ const dist = join(__dirname, '..', 'dist');
 const bundle = join(dist, 'cli.cjs');
 const cacheFile = `${bundle}.cache`;
 const ID_LINE = '//netkit-build:';
+/** How much newer than its cache a bundle may be: files written together by an installer. */
+const SLACK_MS = 2000;
 
 /** The text V8 compiles: the bundle as a CommonJS function. The cache is of exactly this text. */
 function wrap(code) {
@@ -55,7 +58,7 @@ function main() {
     // no cache file
   }
   if (cache && cache.data.toString('latin1', 0, header.length) !== header) why = 'not used: made for another build or Node';
-  else if (cache && src.stat.mtimeMs > cache.stat.mtimeMs) why = 'not used: the bundle changed after the cache was made';
+  else if (cache && src.stat.mtimeMs > cache.stat.mtimeMs + SLACK_MS) why = 'not used: the bundle changed after the cache was made';
   else if (cache) {
     cachedData = cache.data.subarray(header.length);
     why = 'used';
@@ -69,4 +72,4 @@ function main() {
 }
 
 if (require.main === module) main();
-else module.exports = { bundle, cacheFile, ID_LINE, wrap, cacheHeader };
+else module.exports = { bundle, cacheFile, ID_LINE, SLACK_MS, wrap, cacheHeader };

@@ -13,6 +13,7 @@ import { ROOT } from '../helpers/cli.js';
 const require = createRequire(import.meta.url);
 const launcher = require(join(ROOT, 'bin', 'netkit.js')) as {
   ID_LINE: string;
+  SLACK_MS: number;
   wrap(code: string): string;
   cacheHeader(code: string, size: number): string | null;
 };
@@ -102,9 +103,14 @@ describe('code cache', () => {
   });
 
   it('a hand edit after the build (id line kept, bundle newer than the cache): the cache is not used, the edit runs', () => {
-    editBundle(newVersion, new Date(statSync(cache).mtimeMs + 5000));
+    editBundle(newVersion, new Date(statSync(cache).mtimeMs + launcher.SLACK_MS + 1000));
     const r = run(['--version']);
     expect(r).toEqual({ stdout: `${EDITED}\n`, stderr: 'netkit: code cache not used: the bundle changed after the cache was made\n', code: 0 });
+  });
+
+  it('a bundle written just after its cache, as an installer may: the cache is used', () => {
+    utimesSync(bundle, new Date(), new Date(statSync(cache).mtimeMs + launcher.SLACK_MS / 2));
+    expect(run(['--version'])).toEqual({ stdout: `${VERSION}\n`, stderr: 'netkit: code cache used\n', code: 0 });
   });
 
   it('another build beside an old cache (new id, even with an older mtime): the cache is not used', () => {
