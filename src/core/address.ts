@@ -3,7 +3,7 @@
 // first; IPv4 uses only the last), so that masking stays in plain number arithmetic
 // and never needs BigInt on the hot path.
 
-import { NetkitError, type InputKind } from './errors.js';
+import { NetkitError, quoteInput, type InputKind } from './errors.js';
 
 /** IP version: 4 or 6. Family is part of an address's identity. */
 export type IPVersion = 4 | 6;
@@ -321,6 +321,17 @@ export function scanIPv4(text: string, start: number, end: number): number {
 
 /** Explain why text is not a strict dotted quad. Always throws. */
 export function ipv4Error(text: string, kind: InputKind = 'IPv4 address', offset = 0): never {
+  readIPv4Carefully(text, kind, offset);
+  // The careful reader took what scanIPv4 refused: a bug the fast-path properties exist to catch.
+  throw new Error(`scanIPv4 refused ${quoteInput(text)}, which the careful reader accepts`);
+}
+
+/**
+ * @internal The careful dotted-quad reader alone (no fast scanner): checks field by
+ * field and throws the NetkitError that explains the first problem, or returns the
+ * value. ipv4Error's explanation, and the reference for tests of the fast paths.
+ */
+export function readIPv4Carefully(text: string, kind: InputKind = 'IPv4 address', offset = 0): number {
   const fail = (reason: string, pos?: number): never => {
     throw new NetkitError(kind, text, reason, pos === undefined ? undefined : pos + offset);
   };
@@ -347,7 +358,8 @@ export function ipv4Error(text: string, kind: InputKind = 'IPv4 address', offset
   if (fields.length < 4) {
     fail(`only ${fields.length} octets: shortened forms like "127.1" are not allowed, write all four`);
   }
-  return fail(`${fields.length} octets: an IPv4 address has exactly four`);
+  if (fields.length > 4) fail(`${fields.length} octets: an IPv4 address has exactly four`);
+  return fields.reduce((v, f) => v * 256 + Number(f), 0);
 }
 
 const scratch: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
@@ -417,7 +429,8 @@ export function parseIPv6(text: string): Address {
   return parseIPv6Slow(text);
 }
 
-function parseIPv6Slow(text: string): Address {
+/** @internal The careful parser alone (no fast scanner): the reference for tests of the fast paths. */
+export function parseIPv6Slow(text: string): Address {
   const kind: InputKind = 'IPv6 address';
   const fail = (reason: string, pos?: number): never => {
     throw new NetkitError(kind, text, reason, pos);
