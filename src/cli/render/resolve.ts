@@ -112,8 +112,6 @@ export class StreamTable {
   }
 }
 
-// eslint-disable-next-line no-control-regex
-
 /** --short: the data of each answer, one a line. */
 export function shortLines(rec: ResolveRecord): string {
   let out = '';

@@ -52,7 +52,6 @@ export async function loadStyle(enabled: boolean): Promise<Style> {
 
 /** Visible width of a string with SGR escapes removed. */
 export function visibleLength(s: string): number {
-  // eslint-disable-next-line no-control-regex
   return s.replace(/\x1b\[[0-9;]*m/g, '').length;
 }
 

@@ -7,7 +7,6 @@
 // sum already. Its headings are localized ("Active Routes", "Itinéraires actifs",
 // "On-link", "Auf Verbindung"), so rows are recognised by their shape, not by words.
 
-import type { Address } from '../../core/address.js';
 import { maskLength32 } from '../../core/mask.js';
 import type { Route } from '../../core/routes.js';
 import { isLinkLocal, isUnspecified } from '../../core/special.js';
