@@ -41,3 +41,6 @@ export function limitOf(opts: LimitOptions): bigint | null {
   if (opts.all) return null;
   return BigInt(opts.limit ?? DEFAULT_LIMIT);
 }
+
+/** Help text of the --now option that jwt and cookie share (CLI words: they live here, not in web/). */
+export const NOW_HELP = 'take the time to be TIME (Unix seconds or ISO 8601 with a zone) instead of the clock: for tests';
