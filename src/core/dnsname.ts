@@ -75,6 +75,26 @@ export function isDnsName(text: string): boolean {
   }
 }
 
+/**
+ * Parse a host name (RFC 952, 1123 2.1): a domain name as parseDnsName reads it whose
+ * labels, in ASCII form, are letters, digits, '-' and '_' and neither start nor end
+ * with '-'. Names for a resolver to look up, where `*` or `/` would be a typo.
+ */
+export function parseHostName(text: string): string {
+  const name = parseDnsName(text);
+  if (name === '.') throw new DnsNameError(text, 'the root is not a host name');
+  let offset = 0;
+  for (const label of name.split('.')) {
+    const bad = /[^A-Za-z0-9_-]/.exec(label);
+    if (bad) throw new DnsNameError(text, `"${bad[0]}" is not allowed in a host name`, offset + bad.index);
+    if (label.startsWith('-') || label.endsWith('-')) {
+      throw new DnsNameError(text, `host name label "${label}" starts or ends with "-"`, offset);
+    }
+    offset += label.length + 1;
+  }
+  return name;
+}
+
 function labelToAscii(input: string, label: string, offset: number): string {
   let ascii = true;
   for (let i = 0; i < label.length; i++) {

@@ -3,7 +3,7 @@
 
 import { Address, parseAddress, scanIPv4, type IPVersion } from './address.js';
 import { NetkitError } from './errors.js';
-import { maskWords, parseMask, type MaskForm } from './mask.js';
+import { mask32, maskWords, parseMask, type MaskForm } from './mask.js';
 
 export class Prefix {
   readonly address: Address;
@@ -29,7 +29,7 @@ export class Prefix {
   masked(): Prefix {
     const a = this.address;
     if (a.version === 4) {
-      const m = this.prefixLength === 0 ? 0 : (0xffffffff << (32 - this.prefixLength)) >>> 0;
+      const m = mask32(this.prefixLength);
       const v = (a.w3 & m) >>> 0;
       return v === a.w3 ? this : new Prefix(Address.unsafe(4, 0, 0, 0, v), this.prefixLength);
     }
@@ -52,7 +52,7 @@ export class Prefix {
   last(): Address {
     const a = this.address;
     if (a.version === 4) {
-      const m = this.prefixLength === 0 ? 0 : (0xffffffff << (32 - this.prefixLength)) >>> 0;
+      const m = mask32(this.prefixLength);
       return Address.unsafe(4, 0, 0, 0, (a.w3 | ~m) >>> 0);
     }
     const [m0, m1, m2, m3] = maskWords(this.prefixLength);
@@ -64,7 +64,7 @@ export class Prefix {
     if (addr.version !== this.address.version) return false;
     const a = this.address;
     if (a.version === 4) {
-      const m = this.prefixLength === 0 ? 0 : (0xffffffff << (32 - this.prefixLength)) >>> 0;
+      const m = mask32(this.prefixLength);
       return ((a.w3 ^ addr.w3) & m) === 0;
     }
     const [m0, m1, m2, m3] = maskWords(this.prefixLength);

@@ -4,7 +4,7 @@
 
 import { Address, formatV4 } from './address.js';
 import { NetkitError, NetkitRangeError } from './errors.js';
-import { parseMask, type MaskForm } from './mask.js';
+import { mask32, parseMask, type MaskForm } from './mask.js';
 import { parseAddressWithMask } from './prefix.js';
 import { addressClass, binaryView, Subnet, type AddressRole } from './network.js';
 import { ptrName, reverseZone } from './reverse.js';
@@ -112,7 +112,7 @@ const bin4 = (v: number) => `${BIN8[v >>> 24]}.${BIN8[(v >>> 16) & 255]}.${BIN8[
  * millions of lines.
  */
 function buildV4(input: string, a: number, len: number, maskForm: MaskForm | 'none'): SubnetReport {
-  const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
+  const mask = mask32(len);
   const host = ~mask >>> 0;
   const net = (a & mask) >>> 0;
   const last = (net | host) >>> 0;
