@@ -16,3 +16,6 @@ export function outputOptions(cmd: Command, { json = true }: { json?: boolean } 
   if (json) cmd.option('--json', 'JSON Lines: one compact object per result (field names are API)');
   return cmd.option('--no-color', 'no colour, even on a terminal (NO_COLOR and FORCE_COLOR are honoured too)');
 }
+
+/** Help text of the --now option that jwt and cookie share (CLI words: they live here, not in web/). */
+export const NOW_HELP = 'take the time to be TIME (Unix seconds or ISO 8601 with a zone) instead of the clock: for tests';

@@ -11,7 +11,6 @@ export const MAX_NAME_LENGTH = 253;
 export const MAX_LABEL_LENGTH = 63;
 
 const NAME_KIND: InputKind = 'domain name';
-const TYPE_KIND: InputKind = 'record type';
 
 /** A DNS name netkit refused (empty, too long, a bad label or character). */
 export class DnsNameError extends NetkitError {
@@ -21,20 +20,9 @@ export class DnsNameError extends NetkitError {
   }
 }
 
-/** The record types `netkit resolve` asks for. */
-export const RECORD_TYPES = ['A', 'AAAA', 'CNAME', 'MX', 'NS', 'TXT', 'SOA', 'SRV', 'PTR', 'CAA', 'NAPTR', 'ANY'] as const;
-export type RecordType = (typeof RECORD_TYPES)[number];
-
-/** Parse a record type name, case-insensitively (`mx` is MX). */
-export function parseRecordType(text: string): RecordType {
-  const t = text.trim().toUpperCase();
-  if ((RECORD_TYPES as readonly string[]).includes(t)) return t as RecordType;
-  const reason =
-    t === ''
-      ? 'empty type'
-      : `unknown type (netkit asks for ${RECORD_TYPES.join(', ')})`;
-  throw new NetkitError(TYPE_KIND, text, reason);
-}
+// Record types live in dns-types.ts with the rest of the DNS numbers; re-exported here
+// because the library has always offered them beside the names.
+export { RECORD_TYPES, parseRecordType, type RecordType } from './dns-types.js';
 
 // Characters a label may hold once in ASCII form. Host names are letters, digits and
 // hyphens (RFC 952/1123); `_` is used by SRV and other service names (RFC 2782, 8552),
@@ -264,6 +252,7 @@ export interface ServerSpec {
 function parsePort(input: string, text: string, position: number): number {
   if (text === '') throw new NetkitError(SERVER_KIND, input, 'empty port after ":"', position);
   if (!/^[0-9]+$/.test(text)) throw new NetkitError(SERVER_KIND, input, `port "${text}" is not a decimal number`, position);
+  if (text.length > 1 && text.startsWith('0')) throw new NetkitError(SERVER_KIND, input, `port "${text}" has a leading zero`, position);
   const port = text.length > 5 ? Infinity : Number(text);
   if (port < 1 || port > 65535) {
     throw new NetkitError(SERVER_KIND, input, `port ${text} is outside 1 to 65535`, position);

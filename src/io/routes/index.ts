@@ -5,13 +5,14 @@
 import { execFile } from 'node:child_process';
 import type { Route } from '../../core/routes.js';
 import type { Runner } from './bsd.js';
+import { InputError } from '../../core/errors.js';
 import { RouteTableError } from './common.js';
 import type { LinuxReader } from './linux.js';
 
 export { RouteTableError } from './common.js';
 
 /** A platform netkit has no route adapter for. */
-export class UnsupportedPlatformError extends Error {
+export class UnsupportedPlatformError extends InputError {
   override readonly name: string = 'UnsupportedPlatformError';
   constructor(readonly platform: string) {
     super(
