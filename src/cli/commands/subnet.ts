@@ -11,6 +11,9 @@ import { inputLine } from '../context.js';
 import { UsageError } from '../errors.js';
 import { renderSubnet, renderSubnetShell } from '../render/subnet.js';
 
+/** Inputs are interfaces: a zone may name the link (`fe80::1%eth0/64`). One object, not one a line. */
+const AS_INTERFACE = { interface: true } as const;
+
 interface Options extends OutputOptions {
   mask?: string;
   shell?: boolean;
@@ -113,7 +116,7 @@ async function run(ctx: Context, opts: Options, inputs: string[]): Promise<void>
   const one = (text: string, where?: string) => {
     try {
       if (ctx.json && mask === undefined) {
-        const p = parseAddressWithMask(text, { interface: true });
+        const p = parseAddressWithMask(text, AS_INTERFACE);
         if (p.address.version === 4) {
           // It parsed as IPv4 with a mask: digits, dots and '/' only, nothing to escape.
           writeSubnetJsonV4(bytes, `"${text}"`, p.address.w3, p.prefixLength, p.maskForm);
