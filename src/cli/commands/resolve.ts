@@ -21,6 +21,11 @@ interface Options extends OutputOptions {
   timeout: string;
   tries: string;
   concurrency: string;
+  tlsCa: string[];
+  tlsHostname?: string;
+  trace?: boolean;
+  trustAnchor?: string;
+  now?: string;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -38,7 +43,10 @@ export const register: Register = (program, wrap) => {
         .default([], 'A and AAAA'),
     )
     .addOption(
-      new Option('-s, --server <addr[:port]>', 'ask this name server: IPv4, IPv6, [IPv6]:port, or a host name (resolved by the system first); repeatable, each answers separately')
+      new Option(
+        '-s, --server <addr[:port]|url>',
+        'ask this name server: IPv4, IPv6, [IPv6]:port, or a host name (resolved by the system first); or a URL picking the transport: udp://, tcp://, tls://HOST[:853] (DNS over TLS), https://HOST[:443]/PATH (DNS over HTTPS); repeatable, each answers separately',
+      )
         .argParser(collect)
         .default([], "the system's configured servers"),
     )
@@ -49,7 +57,12 @@ export const register: Register = (program, wrap) => {
     .option('--no-edns', 'send no EDNS(0) (default: EDNS with a 1232-byte UDP size), for servers that choke on it')
     .addOption(new Option('--timeout <ms>', 'overall deadline per query').default(String(DEFAULTS.timeoutMs), `${DEFAULTS.timeoutMs}`))
     .addOption(new Option('--tries <n>', 'UDP sends per query within the deadline, each wait twice the last').default(String(DEFAULTS.tries), `${DEFAULTS.tries}`))
-    .addOption(new Option('--concurrency <n>', 'queries in flight at once (bulk input)').default(String(DEFAULTS.concurrency), `${DEFAULTS.concurrency}`));
+    .addOption(new Option('--concurrency <n>', 'queries in flight at once (bulk input)').default(String(DEFAULTS.concurrency), `${DEFAULTS.concurrency}`))
+    .addOption(new Option('--tls-ca <file>', 'also trust the CA certificates (PEM) in FILE for tls:// and https:// servers; repeatable').argParser(collect).default([], 'system CAs and NODE_EXTRA_CA_CERTS'))
+    .option('--tls-hostname <name>', 'the name the tls:// or https:// server\'s certificate must carry (when the server is given as an address)')
+    .option('--trace', 'follow the delegations from the root servers down, one step per zone cut (with --server: the root NS set that server names)')
+    .option('--trust-anchor <file>', 'with --trace --dnssec: DS or DNSKEY records for the root (default: the IANA root KSK built in)')
+    .option('--now <time>', 'with --trace --dnssec: check signature validity at this time (ISO 8601 or seconds since 1970) instead of the clock');
   outputOptions(cmd);
   cmd.addHelpText(
     'after',
@@ -59,6 +72,9 @@ Examples:
   netkit resolve example.com -t MX -t TXT --server 9.9.9.9 --server [2620:fe::fe]:53
   netkit resolve example.com -t DNSKEY --dnssec   keys, signatures, the AD flag
   netkit resolve example.com -t AXFR --server 192.0.2.53   a zone transfer (over TCP)
+  netkit resolve example.com --server tls://9.9.9.9 --tls-hostname dns.quad9.net   DNS over TLS
+  netkit resolve example.com --server https://dns.quad9.net/dns-query               DNS over HTTPS
+  netkit resolve www.example.com --trace --dnssec  from the root down, the chain of trust checked
   netkit resolve 192.0.2.1                        reverse lookup (PTR)
   netkit resolve bücher.example --short           IDN names are sent in punycode (xn--...)
   netkit resolve --system localhost               what getaddrinfo says (hosts file included)
@@ -155,6 +171,9 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
     if (bad) throw new UsageError(`--system (getaddrinfo) answers A and AAAA only, not ${bad}`);
   }
   if (opts.dnssec && opts.edns === false) throw new UsageError('--dnssec needs EDNS (the DO bit lives there): leave out --no-edns');
+  if (opts.trace && opts.system) throw new UsageError('--trace asks the name servers themselves, from the root down: it takes no --system');
+  if (!opts.trace && opts.trustAnchor !== undefined) throw new UsageError('--trust-anchor is for --trace --dnssec');
+  if (!opts.trace && opts.now !== undefined) throw new UsageError('--now is for --trace --dnssec');
 
   /** One input text to an Item; throws NetkitError on bad input. */
   const toItem = (text: string): Item => {
@@ -176,16 +195,22 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
     if (n !== '-') argItems.set(i, toItem(n));
   });
 
-  // Servers: parse all, then look up those given by name (the system resolves them).
-  const specs = opts.server.map((s) => dnsname.parseServerSpec(s));
-  const servers: { address: string; port: number }[] = [];
+  // Servers: parse all (a URL picks the transport), then look up those given by name (the system resolves them).
+  const { parseServerUrl } = await import('../../io/dns/server-url.js');
+  const specs = opts.server.map((s) => parseServerUrl(s));
+  const encrypted = specs.some((s) => s.transport === 'tls' || s.transport === 'https');
+  if (!encrypted && opts.tlsHostname !== undefined) throw new UsageError('--tls-hostname is for tls:// and https:// servers');
+  if (!encrypted && opts.tlsCa.length > 0) throw new UsageError('--tls-ca is for tls:// and https:// servers');
+  if (opts.tlsHostname !== undefined) dnsname.parseDnsName(opts.tlsHostname);
+  const tlsCa = await readTlsCas(opts.tlsCa);
+  const servers: { address: string; port: number; url: import('../../io/dns/server-url.js').ServerUrl }[] = [];
   for (const s of specs) {
     if (!s.isName) {
-      servers.push({ address: s.host, port: s.port });
+      servers.push({ address: s.host, port: s.port, url: s });
       continue;
     }
     try {
-      servers.push({ address: await io.lookupServerHost(s.host), port: s.port });
+      servers.push({ address: await io.lookupServerHost(s.host), port: s.port, url: s });
     } catch (e) {
       const m = io.mapLookupError(e);
       throw new CliError(
@@ -193,6 +218,24 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
         m.status === 'NXDOMAIN' || m.status === 'NODATA' ? EXIT.INPUT : EXIT.NO_REPLY,
       );
     }
+  }
+
+  if (opts.trace) {
+    if (names.includes('-')) throw new UsageError('--trace takes names on the command line, not "-" (stdin)');
+    if (opts.server.length > 1) throw new UsageError('--trace starts from one server\'s root NS set: give one --server at most');
+    const { runTrace } = await import('./resolve-trace.js');
+    return runTrace(ctx, {
+      names: [...argItems.values()].map((i) => i.name),
+      types: parsedTypes.length > 0 ? queryTypes : [...argItems.values()].some((i) => i.types[0] === 'PTR') ? ['PTR'] : ['A'],
+      server: servers[0],
+      dnssec: Boolean(opts.dnssec),
+      trustAnchor: opts.trustAnchor,
+      now: opts.now,
+      timeoutMs,
+      tries,
+      tlsCa,
+      tlsHostname: opts.tlsHostname,
+    });
   }
 
   type Runner = { label: string; query: (item: Item, type: string) => Promise<ResolveRecord> };
@@ -252,9 +295,10 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
       },
     });
   } else if (servers.length > 0) {
+    const { clientForUrl } = await import('../../io/dns/encrypted.js');
     for (const s of servers) {
-      const c = new io.DnsClient(s, { timeoutMs, tries });
-      runners.push({ label: c.label, query: async (item, type) => fromResult(item, type, c.label, await c.query(item.name, type, queryOpts)) });
+      const u = clientForUrl(s.url, s.address, { timeoutMs, tries, tlsCa, ...(opts.tlsHostname ? { tlsHostname: opts.tlsHostname } : {}) });
+      runners.push({ label: u.label, query: async (item, type) => fromResult(item, type, u.label, await u.client.query(item.name, type, queryOpts)) });
     }
   } else {
     // The system's configured servers (resolv.conf), asked in order: the next one only
@@ -356,6 +400,14 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
     clearProgress();
   }
   if (!ctx.json && !opts.short) table.end();
+}
+
+/** --tls-ca files as PEM text; a missing or non-PEM file is bad input (exit 2). */
+async function readTlsCas(files: string[]): Promise<string[]> {
+  if (files.length === 0) return [];
+  const { readCaFile } = await import('../../io/dns/tls-trust.js');
+  // A TlsCaError is an InputError: main.ts reports it (escaped, one line, exit 2).
+  return files.map((f) => readCaFile(f));
 }
 
 export interface PoolStats {

@@ -1,21 +1,17 @@
 // netkit split: a network cut into equal subnets (--prefix, --count) or into subnets
 // sized for host counts (--hosts, VLSM: largest first, aligned), with what is left free.
 
-import { outputOptions, type Register } from '../command.js';
+import { limitOf, limitOptions, outputOptions, type LimitOptions, type Register } from '../command.js';
 import type { Context, OutputOptions } from '../context.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
-import type { SplitPlan } from '../../core/set.js';
-import type { SplitRecord } from '../render/split.js';
+import type { Prefix } from '../../core/prefix.js';
+import type { SplitRecord } from '../../core/split-report.js';
 
-interface Options extends OutputOptions {
+interface Options extends OutputOptions, LimitOptions {
   prefix?: string;
   count?: string;
   hosts?: string;
-  limit?: string;
-  all?: boolean;
 }
-
-const DEFAULT_LIMIT = 65536;
 
 export const register: Register = (program, wrap) => {
   const cmd = program
@@ -24,9 +20,8 @@ export const register: Register = (program, wrap) => {
     .argument('<network>', 'the network to split, host bits zero: 192.168.1.0/24')
     .option('-p, --prefix <len>', 'equal subnets of this prefix length: 26 or /26')
     .option('-n, --count <n>', 'this many equal subnets, as large as possible (the rest stays free)')
-    .option('-H, --hosts <list>', 'one subnet per host count, e.g. 100,50,20 (VLSM: largest first, aligned)')
-    .option('--limit <n>', `refuse to print more than this many subnets (default ${DEFAULT_LIMIT})`)
-    .option('--all', 'no limit on the number of subnets');
+    .option('-H, --hosts <list>', 'one subnet per host count, e.g. 100,50,20 (VLSM: largest first, aligned)');
+  limitOptions(cmd, 'subnets');
   outputOptions(cmd);
   cmd.addHelpText(
     'after',
@@ -51,56 +46,75 @@ async function run(ctx: Context, opts: Options, networkText: string): Promise<vo
   const { parsePrefixLength } = await import('../../core/mask.js');
   const set = await import('../../core/set.js');
   const { parseCountList } = await import('../bulk/sets.js');
+  const report = await import('../../core/split-report.js');
   const render = await import('../render/split.js');
   const parent = parseNetwork(networkText);
 
-  let limit = BigInt(DEFAULT_LIMIT);
-  if (opts.limit !== undefined) {
-    if (!/^(0|[1-9][0-9]*)$/.test(opts.limit)) throw new UsageError(`--limit: "${opts.limit}" is not a whole number`);
-    limit = BigInt(opts.limit);
-  }
+  const limit = limitOf(opts);
   // many subnets (or a pipe): stream them rather than build the plan
   const stream = (count: bigint) => count > 4096n || !(ctx.stdoutIsTTY || ctx.json);
 
   if (opts.prefix !== undefined) {
     const len = parsePrefixLength(opts.prefix, parent.version);
     const count = set.subnetCount(parent, len);
-    if (!opts.all && count > limit) {
+    if (limit !== null && count > limit) {
       throw new CliError(
         `${parent} splits into ${count} /${len}s, more than --limit ${limit}: raise --limit or pass --all`,
         EXIT.INPUT,
       );
     }
     if (stream(count)) {
-      await render.streamPrefixSplit(ctx, parent, len);
+      await streamEqualSplit(ctx, parent, len, undefined, { set, report, render });
       return;
     }
-    emit(ctx, set.splitByPrefix(parent, len), 'prefix', render);
+    emit(ctx, report.splitRecord(set.splitByPrefix(parent, len), 'prefix'), render);
     return;
   }
   if (opts.count !== undefined) {
     if (!/^[1-9][0-9]*$/.test(opts.count)) throw new UsageError(`--count: "${opts.count}" is not a whole number of at least 1`);
     const n = BigInt(opts.count);
     const len = set.countSplitLength(parent, n);
-    if (!opts.all && n > limit) {
+    if (limit !== null && n > limit) {
       throw new CliError(`--count ${n} is more than --limit ${limit} subnets: raise --limit or pass --all`, EXIT.INPUT);
     }
     if (stream(n)) {
-      await render.streamPrefixSplit(ctx, parent, len, n);
+      await streamEqualSplit(ctx, parent, len, n, { set, report, render });
       return;
     }
-    emit(ctx, set.splitIntoCount(parent, Number(n)), 'count', render);
+    emit(ctx, report.splitRecord(set.splitIntoCount(parent, Number(n)), 'count'), render);
     return;
   }
   const hosts = parseCountList(opts.hosts!, '--hosts');
-  emit(ctx, set.splitByHosts(parent, hosts), 'hosts', render);
+  emit(ctx, report.splitRecord(set.splitByHosts(parent, hosts), 'hosts'), render);
 }
 
-type Render = typeof import('../render/split.js');
+interface Modules {
+  set: typeof import('../../core/set.js');
+  report: typeof import('../../core/split-report.js');
+  render: typeof import('../render/split.js');
+}
 
-function emit(ctx: Context, plan: SplitPlan, mode: SplitRecord['mode'], render: Render): void {
-  const rec = render.splitRecord(plan, mode);
+function emit(ctx: Context, rec: SplitRecord, render: Modules['render']): void {
   if (ctx.json) ctx.jsonLine(rec);
   else if (ctx.stdoutIsTTY) ctx.out.write(render.renderSplitTTY(rec, ctx.style));
   else ctx.out.write(render.renderSplitPlain(rec));
+}
+
+/**
+ * Many equal subnets: streamed (one CIDR a line, or one JSON object written in
+ * pieces) rather than built as a plan. With `count`, only the first `count` /len
+ * subnets are taken (--count) and the rest of the network is reported free.
+ */
+async function streamEqualSplit(ctx: Context, parent: Prefix, len: number, count: bigint | undefined, m: Modules): Promise<void> {
+  const json = ctx.json ? m.render.splitJsonPieces(m.report.equalSplitFrame(parent, len, count)) : undefined;
+  if (json) ctx.out.write(json.open);
+  let n = 0;
+  for (const p of m.set.subnetsOf(parent, len)) {
+    if (count !== undefined && BigInt(n) >= count) break;
+    if (ctx.out.closed) return;
+    if (json) ctx.out.write(m.render.splitSubnetJson(m.report.subnetRecord(p, null, n), n));
+    else ctx.line(p.toString());
+    if (++n % 4096 === 0) await ctx.out.flushAndDrain();
+  }
+  if (json) ctx.out.write(json.close);
 }

@@ -174,6 +174,7 @@ export class DnsClient {
     await t.exchange(wire, {
       signal,
       resendAfterMs: t.datagram ? backoff(this.opts.timeoutMs, this.opts.tries) : [],
+      onStray: () => void state.ignored++,
       accept: (reply) => {
         const head = peekHeader(reply);
         // Not even a header, or another ID or a query: not an answer to us.
