@@ -50,7 +50,7 @@ describe('the walk', () => {
   });
   it('the dead name server of test. (127.0.0.4) is tried, named as failed, and the next one answers', () => {
     const s = steps('secure')[2];
-    expect(s.failed).toEqual([{ server: { name: 'a.ns.test', address: '127.0.0.4', port: 53 }, status: 'ERROR', error: 'connection refused' }]);
+    expect(s.failed).toEqual([{ server: { name: 'a.ns.test', address: '127.0.0.4', port: 53 }, status: 'ERROR', error: 'port unreachable: no DNS server listens there (ICMP)' }]);
   });
   it('glue-less: the NS address is looked up by a trace of its own and said so', () => {
     const s = steps('glueless');
