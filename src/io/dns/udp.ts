@@ -68,10 +68,13 @@ export class UdpTransport implements DnsTransport {
     });
     sock.on('message', (msg, rinfo) => {
       // A connected socket only gets the server's datagrams; checked again regardless.
-      if (rinfo.port !== port || rinfo.address !== address || msg.length < 2) return;
-      const p = slot.pending.get((msg[0]! << 8) | msg[1]!);
-      // No query of ours with that ID on this socket: not ours.
-      if (!p) return;
+      if (rinfo.port !== port || rinfo.address !== address) return;
+      const p = msg.length >= 2 ? slot.pending.get((msg[0]! << 8) | msg[1]!) : undefined;
+      // No query of ours with that ID on this socket: not ours; those waiting hear of it.
+      if (!p) {
+        for (const w of slot.pending.values()) w.ex.onStray?.();
+        return;
+      }
       let v;
       try {
         v = p.ex.accept(new Uint8Array(msg.buffer, msg.byteOffset, msg.length));
