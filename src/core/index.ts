@@ -54,22 +54,27 @@ export {
 } from './report.js';
 export { subnetReportToJson } from './report.js';
 export {
-  AddressSet,
-  IPRange,
   IPv4Lookup,
   IPv4Ranges,
   IPv6Lookup,
   IPv6Ranges,
-  excludeCidrs,
   excludeIPv4,
   excludeIPv6,
   ipv4RangeToCidrs,
   ipv6RangeToCidrs,
+} from './ranges.js';
+export {
+  AddressSet,
+  IPRange,
+  excludeCidrs,
   mergeCidrs,
   parseRange,
   parseSetEntry,
-  prefixLengthForHosts,
   rangeToCidrs,
+  type SetEntry,
+} from './sets.js';
+export {
+  prefixLengthForHosts,
   splitByHosts,
   splitByPrefix,
   splitIntoCount,
@@ -77,9 +82,8 @@ export {
   subnetsOf,
   usableHostsFor,
   type PlannedSubnet,
-  type SetEntry,
   type SplitPlan,
-} from './set.js';
+} from './planning.js';
 export { scanIPv4Bytes, scanIPv6Bytes } from './fastscan.js';
 export {
   compareRoutes,

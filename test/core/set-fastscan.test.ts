@@ -7,9 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { parseIPv4, parseIPv6, scanIPv4 } from '../../src/core/address.js';
 import { NetkitError } from '../../src/core/errors.js';
 import { scanIPv4Bytes, scanIPv6Bytes } from '../../src/core/fastscan.js';
-import { IPv4Lookup, IPv4Ranges, IPv6Lookup, IPv6Ranges, AddressSet, parseSetEntry } from '../../src/core/set.js';
-import { SetReader } from '../../src/cli/bulk/sets.js';
-import { GrepEngine, type GrepFlags } from '../../src/cli/bulk/grep-engine.js';
+import { IPv4Lookup, IPv4Ranges, IPv6Lookup, IPv6Ranges } from '../../src/core/ranges.js';
+import { AddressSet, parseSetEntry } from '../../src/core/sets.js';
+import { SetReader } from '../../src/bulk/set-reader.js';
+import { GrepEngine, type GrepFlags } from '../../src/bulk/grep-engine.js';
 
 // Text that is often an address and often almost one.
 const octet = fc.oneof(fc.integer({ min: 0, max: 255 }).map(String), fc.constantFrom('256', '00', '01', '999', '1000', '', '0x1'));
@@ -82,12 +83,16 @@ describe('scanners agree with the core parsers', () => {
 function fakeContext() {
   const errors: string[] = [];
   const ctx = {
-    reportInputError(e: unknown, where?: string) {
+    onError(e: unknown, where: string) {
       if (!(e instanceof NetkitError)) throw e;
       errors.push(`${where}: ${e.message}`);
     },
+    readLines: async () => {
+      throw new Error('no files in this test');
+    },
+    usageError: (m: string) => new Error(m),
   };
-  return { ctx: ctx as any, errors };
+  return { ctx, errors };
 }
 
 describe('the set reader reads lines as parseSetEntry does', () => {

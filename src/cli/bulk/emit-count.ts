@@ -1,6 +1,6 @@
 // The --count record of merge and exclude.
 
-import { ipv4RangeToCidrs, ipv6RangeToCidrs, type IPv4Ranges, type IPv6Ranges } from '../../core/set.js';
+import { ipv4RangeToCidrs, ipv6RangeToCidrs, type IPv4Ranges, type IPv6Ranges } from '../../core/ranges.js';
 
 export interface CountRecord {
   /** Addresses in the set, IPv4 and IPv6 together (decimal string). */

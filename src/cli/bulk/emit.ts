@@ -2,7 +2,7 @@
 // the output buffer (millions of lines), IPv6 through the core's RFC 5952 formatter.
 
 import { Address } from '../../core/address.js';
-import { ipv4RangeToCidrs, ipv6RangeToCidrs, type IPv4Ranges, type IPv6Ranges } from '../../core/set.js';
+import { ipv4RangeToCidrs, ipv6RangeToCidrs, type IPv4Ranges, type IPv6Ranges } from '../../core/ranges.js';
 import type { Context } from '../context.js';
 import { ByteOut, putIPv4, putSmall } from './io.js';
 

@@ -42,11 +42,11 @@ async function run(ctx: Context, opts: Options, sets: string[]): Promise<void> {
   if (opts.ranges && opts.count) throw new UsageError('exclude: --ranges and --count are alternatives: choose one');
   const from = opts.from ?? [];
   if ([...sets, ...from].filter((s) => s === '-').length > 1) throw new UsageError("'-' (stdin) can be given only once");
-  const { SetReader } = await import('../bulk/sets.js');
-  const { excludeIPv4, excludeIPv6 } = await import('../../core/set.js');
-  const a = new SetReader(ctx);
+  const { setReader } = await import('../bulk/sets.js');
+  const { excludeIPv4, excludeIPv6 } = await import('../../core/ranges.js');
+  const a = setReader(ctx);
   for (const s of from) await a.addArgument(s);
-  const b = new SetReader(ctx);
+  const b = setReader(ctx);
   for (const s of sets) await b.addArgument(s);
   // A bad line in the set to take out would leave its addresses in the result: for a
   // firewall or AllowedIPs that is the dangerous direction, so print nothing at all.

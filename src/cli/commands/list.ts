@@ -35,7 +35,7 @@ Examples:
 };
 
 async function run(ctx: Context, opts: Options, targets: string[]): Promise<void> {
-  const { parseSetEntry } = await import('../../core/set.js');
+  const { parseSetEntry } = await import('../../core/sets.js');
   const { Address } = await import('../../core/address.js');
   let limit = BigInt(DEFAULT_LIMIT);
   if (opts.limit !== undefined) {

@@ -40,8 +40,8 @@ Examples:
 async function run(ctx: Context, opts: Options, sets: string[]): Promise<void> {
   if (opts.join !== undefined && (opts.count || opts.json)) throw new UsageError('merge: --join goes with the list of blocks or ranges, not --count or --json');
   if (opts.ranges && opts.count) throw new UsageError('merge: --ranges and --count are alternatives: choose one');
-  const { SetReader } = await import('../bulk/sets.js');
-  const reader = new SetReader(ctx);
+  const { setReader } = await import('../bulk/sets.js');
+  const reader = setReader(ctx);
   if (sets.length === 0) sets = ['-'];
   if (sets.filter((s) => s === '-').length > 1) throw new UsageError("'-' (stdin) can be given only once");
   for (const s of sets) await reader.addArgument(s);

@@ -4,7 +4,7 @@
 import { outputOptions, type Register } from '../command.js';
 import type { Context, OutputOptions } from '../context.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
-import type { SplitPlan } from '../../core/set.js';
+import type { SplitPlan } from '../../core/planning.js';
 import type { SplitRecord } from '../render/split.js';
 
 interface Options extends OutputOptions {
@@ -49,8 +49,7 @@ async function run(ctx: Context, opts: Options, networkText: string): Promise<vo
   if (modes !== 1) throw new UsageError('split: give exactly one of --prefix, --count or --hosts');
   const { parseNetwork } = await import('../../core/prefix.js');
   const { parsePrefixLength } = await import('../../core/mask.js');
-  const set = await import('../../core/set.js');
-  const { parseCountList } = await import('../bulk/sets.js');
+  const set = await import('../../core/planning.js');
   const render = await import('../render/split.js');
   const parent = parseNetwork(networkText);
 
@@ -94,6 +93,15 @@ async function run(ctx: Context, opts: Options, networkText: string): Promise<vo
   }
   const hosts = parseCountList(opts.hosts!, '--hosts');
   emit(ctx, set.splitByHosts(parent, hosts), 'hosts', render);
+}
+
+/** Split a --hosts list "100,50,20" into strict positive integers. */
+export function parseCountList(text: string, what: string): bigint[] {
+  const parts = text.split(',').map((s) => s.trim());
+  return parts.map((p) => {
+    if (!/^[1-9][0-9]*$/.test(p)) throw new UsageError(`${what}: "${p}" is not a whole number of at least 1`);
+    return BigInt(p);
+  });
 }
 
 type Render = typeof import('../render/split.js');

@@ -4,7 +4,8 @@
 import { Address, parseAddress } from '../../core/address.js';
 import { Subnet } from '../../core/network.js';
 import type { Prefix } from '../../core/prefix.js';
-import { rangeToCidrs, subnetsOf, type SplitPlan } from '../../core/set.js';
+import { subnetsOf, type SplitPlan } from '../../core/planning.js';
+import { rangeToCidrs } from '../../core/sets.js';
 import type { Context } from '../context.js';
 import type { Style } from './style.js';
 import { padEndVisible } from './style.js';

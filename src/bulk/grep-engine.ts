@@ -9,9 +9,13 @@
 // quads are also read as IPv4 addresses ("1.2.3.4:80", "client:10.0.0.1", and the
 // dotted tail of "::ffff:192.0.2.1" as written by dual-stack servers).
 
-import { scanIPv4Bytes, scanIPv6Bytes } from '../../core/fastscan.js';
-import type { IPv4Lookup, IPv6Lookup } from '../../core/set.js';
-import type { ByteOut } from './io.js';
+import { scanIPv4Bytes, scanIPv6Bytes } from '../core/fastscan.js';
+import type { IPv4Lookup, IPv6Lookup } from '../core/ranges.js';
+
+/** Where selected lines go: bytes copied out (the CLI's ByteOut). */
+export interface ByteSink {
+  copy(src: Buffer, start: number, end: number): void;
+}
 
 const DIGIT = 1;
 const HEX = 2; // a-f, A-F
@@ -59,7 +63,7 @@ export class GrepEngine {
     private readonly v4: IPv4Lookup | null,
     private readonly v6: IPv6Lookup | null,
     private readonly flags: GrepFlags,
-    private readonly out: ByteOut,
+    private readonly out: ByteSink,
   ) {
     // With -v every address counts (a line of only IPv6 addresses has no match in IPv4 networks).
     this.wantV4 = (v4 !== null && v4.size > 0) || flags.invert;
