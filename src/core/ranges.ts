@@ -18,8 +18,24 @@ const TWO32 = 4294967296;
 // ---------------------------------------------------------------------------
 // IPv4: uint32 pairs
 
-/** A growable list of IPv4 ranges [start, end] (inclusive, uint32 values). */
-export class IPv4Ranges {
+/**
+ * A read-only view of a normalized IPv4 range list (ascending, disjoint, not
+ * adjacent): what an AddressSet hands out. The list behind it belongs to the set.
+ */
+export interface IPv4RangeList {
+  readonly length: number;
+  start(i: number): number;
+  end(i: number): number;
+  /** Number of addresses. */
+  count(): number;
+}
+
+/**
+ * A growable list of IPv4 ranges [start, end] (inclusive, uint32 values): a builder
+ * owned by whoever made it. Functions that take one read it and never change it,
+ * except normalize(), which sorts it in place, and constructors that say they take it.
+ */
+export class IPv4Ranges implements IPv4RangeList {
   /** Pairs of words; use start(i) and end(i) rather than indexing this directly. */
   data: Uint32Array;
   /** Number of ranges. */
@@ -88,8 +104,8 @@ export class IPv4Ranges {
   }
 }
 
-/** Ranges of a minus ranges of b; both normalized. The result is normalized. */
-export function excludeIPv4(a: IPv4Ranges, b: IPv4Ranges): IPv4Ranges {
+/** Ranges of a minus ranges of b; both normalized. The result is a new normalized list. */
+export function excludeIPv4(a: IPv4RangeList, b: IPv4RangeList): IPv4Ranges {
   const out = new IPv4Ranges(a.length + 1);
   let j = 0;
   for (let i = 0; i < a.length; i++) {
@@ -111,6 +127,36 @@ export function excludeIPv4(a: IPv4Ranges, b: IPv4Ranges): IPv4Ranges {
 }
 
 /**
+ * Ranges in both a and b; both normalized. One linear sweep: the overlap of the two
+ * current ranges is kept and the one that ends first is passed. The result is a new
+ * normalized list (two pieces cannot touch: between them lies a gap of a or of b).
+ */
+export function intersectIPv4(a: IPv4RangeList, b: IPv4RangeList): IPv4Ranges {
+  const out = new IPv4Ranges(Math.min(a.length, b.length) + 1);
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const as = a.start(i);
+    const ae = a.end(i);
+    const bs = b.start(j);
+    const be = b.end(j);
+    const s = as > bs ? as : bs;
+    const e = ae < be ? ae : be;
+    if (s <= e) out.push(s, e);
+    if (ae < be) i++;
+    else j++;
+  }
+  return out;
+}
+
+/** A copy of a range list (to normalize without touching the caller's). */
+export function copyIPv4(r: IPv4RangeList): IPv4Ranges {
+  const out = new IPv4Ranges(r.length + 1);
+  for (let i = 0; i < r.length; i++) out.push(r.start(i), r.end(i));
+  return out;
+}
+
+/**
  * The minimal list of CIDR blocks covering start..end exactly, ascending: each
  * block is the largest one aligned at the current start that does not pass end.
  */
@@ -127,18 +173,39 @@ export function ipv4RangeToCidrs(start: number, end: number, emit: (network: num
   }
 }
 
-/** Membership in a normalized IPv4 range list by binary search. */
+/**
+ * The index of the last entry of an ascending array that is <= v, or -1: the one
+ * binary search under every IPv4 lookup (IPv4Lookup.has, the grep engine).
+ */
+export function lastAtMost(sorted: Uint32Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  if (hi < 0 || v < sorted[0]!) return -1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (sorted[mid]! <= v) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * Membership in a set of IPv4 ranges by binary search. The constructor copies the
+ * ranges (any order, overlaps allowed) and leaves the caller's list as it was.
+ */
 export class IPv4Lookup {
+  /** Range starts, ascending; owned by the lookup (read them, never write them). */
   readonly starts: Uint32Array;
+  /** Range ends, by the same index. */
   readonly ends: Uint32Array;
 
-  constructor(ranges: IPv4Ranges) {
-    ranges.normalize();
-    this.starts = new Uint32Array(ranges.length);
-    this.ends = new Uint32Array(ranges.length);
-    for (let i = 0; i < ranges.length; i++) {
-      this.starts[i] = ranges.start(i);
-      this.ends[i] = ranges.end(i);
+  constructor(ranges: IPv4RangeList) {
+    const r = copyIPv4(ranges).normalize();
+    this.starts = new Uint32Array(r.length);
+    this.ends = new Uint32Array(r.length);
+    for (let i = 0; i < r.length; i++) {
+      this.starts[i] = r.start(i);
+      this.ends[i] = r.end(i);
     }
   }
 
@@ -147,17 +214,8 @@ export class IPv4Lookup {
   }
 
   has(v: number): boolean {
-    const st = this.starts;
-    let lo = 0;
-    let hi = st.length - 1;
-    if (hi < 0 || v < st[0]!) return false;
-    // the last start <= v
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (st[mid]! <= v) lo = mid;
-      else hi = mid - 1;
-    }
-    return v <= this.ends[lo]!;
+    const k = lastAtMost(this.starts, v);
+    return k >= 0 && v <= this.ends[k]!;
   }
 }
 
@@ -187,8 +245,41 @@ function isSuccessor(a: Uint32Array, i: number, b: Uint32Array, j: number): bool
   return true;
 }
 
-/** A growable list of IPv6 ranges, each eight uint32 words: start w0..w3, end w0..w3. */
-export class IPv6Ranges {
+/** Add one to the 128-bit value w[at..at+3] in place; false when it wrapped past the last address. */
+function inc4(w: Uint32Array, at: number): boolean {
+  for (let k = at + 3; k >= at; k--) {
+    w[k] = w[k]! + 1; // stored modulo 2^32
+    if (w[k] !== 0) return true;
+  }
+  return false;
+}
+
+/** Subtract one from the 128-bit value w[at..at+3] in place (never called on zero). */
+function dec4(w: Uint32Array, at: number): void {
+  for (let k = at + 3; k >= at; k--) {
+    const was = w[k]!;
+    w[k] = was - 1;
+    if (was !== 0) return;
+  }
+}
+
+/** A read-only view of a normalized IPv6 range list: what an AddressSet hands out. */
+export interface IPv6RangeList {
+  readonly length: number;
+  /** Word k of range i: 0..3 the start, 4..7 the end, most significant first. */
+  word(i: number, k: number): number;
+  startBig(i: number): bigint;
+  endBig(i: number): bigint;
+  /** Number of addresses. */
+  count(): bigint;
+}
+
+/**
+ * A growable list of IPv6 ranges, each eight uint32 words: start w0..w3, end w0..w3.
+ * Owned by whoever made it, like IPv4Ranges.
+ */
+export class IPv6Ranges implements IPv6RangeList {
+  /** The words; use word(i, k) rather than indexing this directly. */
   data: Uint32Array;
   length = 0;
 
@@ -218,17 +309,27 @@ export class IPv6Ranges {
     this.length++;
   }
 
+  /** Add a range from eight words at w[at..at+7]. */
+  pushWords(w: Uint32Array, at: number): void {
+    if (this.length * 8 === this.data.length) this.grow();
+    this.data.set(w.subarray(at, at + 8), this.length * 8);
+    this.length++;
+  }
+
   /** Add a prefix from its network words and length (the host bits of the words are ignored). */
   pushPrefix(w0: number, w1: number, w2: number, w3: number, prefixLength: number): void {
-    const m = (k: number) => {
-      const bits = Math.max(0, Math.min(32, prefixLength - 32 * k));
-      return bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-    };
-    const m0 = m(0), m1 = m(1), m2 = m(2), m3 = m(3);
+    const m0 = wordMask(prefixLength, 0);
+    const m1 = wordMask(prefixLength, 1);
+    const m2 = wordMask(prefixLength, 2);
+    const m3 = wordMask(prefixLength, 3);
     this.push(
       (w0 & m0) >>> 0, (w1 & m1) >>> 0, (w2 & m2) >>> 0, (w3 & m3) >>> 0,
       (w0 | ~m0) >>> 0, (w1 | ~m1) >>> 0, (w2 | ~m2) >>> 0, (w3 | ~m3) >>> 0,
     );
+  }
+
+  word(i: number, k: number): number {
+    return this.data[i * 8 + k]!;
   }
 
   startBig(i: number): bigint {
@@ -239,14 +340,17 @@ export class IPv6Ranges {
     return wordsToBig(this.data, i * 8 + 4);
   }
 
-  /** Sort by start and coalesce overlapping and adjacent ranges, in place. */
+  /**
+   * Sort by start and coalesce overlapping and adjacent ranges, in place. The sort is
+   * a least-significant-digit radix sort of the starts in 16-bit digits, skipping the
+   * digits every start shares (the /32 or /48 a list lives in, the zero host bits of
+   * networks): linear, with no comparator call per pair.
+   */
   normalize(): this {
     const n = this.length;
     if (n === 0) return this;
     const d = this.data;
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    order.sort((x, y) => cmp4(d, x * 8, d, y * 8) || cmp4(d, x * 8 + 4, d, y * 8 + 4));
+    const order = radixOrder(d, n);
     const out = new Uint32Array(Math.max(8, n * 8));
     let w = 0;
     out.set(d.subarray(order[0]! * 8, order[0]! * 8 + 8), 0);
@@ -255,10 +359,16 @@ export class IPv6Ranges {
       const cur = w * 8;
       // overlapping (start <= current end) or adjacent (start == current end + 1)
       if (cmp4(d, k, out, cur + 4) <= 0 || isSuccessor(out, cur + 4, d, k)) {
-        if (cmp4(d, k + 4, out, cur + 4) > 0) out.set(d.subarray(k + 4, k + 8), cur + 4);
+        if (cmp4(d, k + 4, out, cur + 4) > 0) {
+          out[cur + 4] = d[k + 4]!;
+          out[cur + 5] = d[k + 5]!;
+          out[cur + 6] = d[k + 6]!;
+          out[cur + 7] = d[k + 7]!;
+        }
       } else {
         w++;
-        out.set(d.subarray(k, k + 8), w * 8);
+        const o = w * 8;
+        for (let m = 0; m < 8; m++) out[o + m] = d[k + m]!;
       }
     }
     this.data = out;
@@ -274,75 +384,209 @@ export class IPv6Ranges {
   }
 }
 
+/**
+ * The order of n ranges by start: an LSD radix sort over the eight 16-bit digits of
+ * the start words, stable, so equal starts keep their order (any order merges the
+ * same). One pass counts every digit's histogram; a digit on which all starts agree
+ * needs no pass.
+ */
+function radixOrder(d: Uint32Array, n: number): Uint32Array {
+  let order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (n < 2) return order;
+  const hist = new Uint32Array(8 * 65536);
+  for (let i = 0, k = 0; i < n; i++, k += 8) {
+    const a = d[k]!, b = d[k + 1]!, c = d[k + 2]!, e = d[k + 3]!;
+    hist[a >>> 16]!++;
+    hist[65536 + (a & 0xffff)]!++;
+    hist[2 * 65536 + (b >>> 16)]!++;
+    hist[3 * 65536 + (b & 0xffff)]!++;
+    hist[4 * 65536 + (c >>> 16)]!++;
+    hist[5 * 65536 + (c & 0xffff)]!++;
+    hist[6 * 65536 + (e >>> 16)]!++;
+    hist[7 * 65536 + (e & 0xffff)]!++;
+  }
+  let tmp = new Uint32Array(n);
+  for (let digit = 7; digit >= 0; digit--) {
+    const base = digit * 65536;
+    // skip a digit every start has the same value in
+    let used = 0;
+    for (let v = 0; v < 65536 && used < 2; v++) if (hist[base + v]! !== 0) used++;
+    if (used < 2) continue;
+    // bucket starts from the histogram (prefix sums, in place)
+    let sum = 0;
+    for (let v = 0; v < 65536; v++) {
+      const c = hist[base + v]!;
+      hist[base + v] = sum;
+      sum += c;
+    }
+    const word = digit >>> 1;
+    const shift = digit & 1 ? 0 : 16;
+    for (let i = 0; i < n; i++) {
+      const r = order[i]!;
+      const v = (d[r * 8 + word]! >>> shift) & 0xffff;
+      tmp[hist[base + v]!++] = r;
+    }
+    const t = order;
+    order = tmp;
+    tmp = t;
+  }
+  return order;
+}
+
+/** The bits of word k (0 most significant) of a /len mask. */
+function wordMask(len: number, k: number): number {
+  const bits = len - 32 * k;
+  return bits <= 0 ? 0 : bits >= 32 ? 0xffffffff : (0xffffffff << (32 - bits)) >>> 0;
+}
+
 function wordsToBig(d: Uint32Array, k: number): bigint {
   return (BigInt(d[k]!) << 96n) | (BigInt(d[k + 1]!) << 64n) | (BigInt(d[k + 2]!) << 32n) | BigInt(d[k + 3]!);
 }
 
-const MAX128 = (1n << 128n) - 1n;
-
-/** Ranges of a minus ranges of b; both normalized. */
+/** Ranges of a minus ranges of b; both normalized. The result is a new normalized list. */
 export function excludeIPv6(a: IPv6Ranges, b: IPv6Ranges): IPv6Ranges {
   const out = new IPv6Ranges(a.length + 1);
-  const push = (s: bigint, e: bigint) => {
-    const x = bigToWords(s);
-    const y = bigToWords(e);
-    out.push(x[0], x[1], x[2], x[3], y[0], y[1], y[2], y[3]);
-  };
+  const A = a.data;
+  const B = b.data;
+  const cur = new Uint32Array(8); // the piece being cut: start at 0..3, end at 4..7
   let j = 0;
   for (let i = 0; i < a.length; i++) {
-    let s = a.startBig(i);
-    const e = a.endBig(i);
-    while (j < b.length && b.endBig(j) < s) j++;
-    let k = j;
-    while (s <= e && k < b.length && b.startBig(k) <= e) {
-      const bs = b.startBig(k);
-      const be = b.endBig(k);
-      if (bs > s) push(s, bs - 1n);
-      s = be + 1n;
-      if (be >= e) break;
-      k++;
+    const ai = i * 8;
+    cur.set(A.subarray(ai, ai + 8));
+    while (j < b.length && cmp4(B, j * 8 + 4, cur, 0) < 0) j++;
+    let left = true;
+    for (let k = j; k < b.length && cmp4(B, k * 8, A, ai + 4) <= 0; k++) {
+      const bk = k * 8;
+      if (cmp4(B, bk, cur, 0) > 0) {
+        // cur.start .. b.start - 1 survives
+        cur.set(B.subarray(bk, bk + 4), 4);
+        dec4(cur, 4);
+        out.pushWords(cur, 0);
+      }
+      if (cmp4(B, bk + 4, A, ai + 4) >= 0) {
+        left = false;
+        break;
+      }
+      cur.set(B.subarray(bk + 4, bk + 8), 0);
+      inc4(cur, 0); // b's end is below a's: no wrap
+      cur.set(A.subarray(ai + 4, ai + 8), 4);
     }
-    if (s <= e) push(s, e);
+    if (left) {
+      cur.set(A.subarray(ai + 4, ai + 8), 4);
+      out.pushWords(cur, 0);
+    }
   }
   return out;
 }
 
-function bigToWords(v: bigint): [number, number, number, number] {
-  return [
-    Number((v >> 96n) & 0xffffffffn),
-    Number((v >> 64n) & 0xffffffffn),
-    Number((v >> 32n) & 0xffffffffn),
-    Number(v & 0xffffffffn),
-  ];
+/** Ranges in both a and b; both normalized (the sweep of intersectIPv4). */
+export function intersectIPv6(a: IPv6Ranges, b: IPv6Ranges): IPv6Ranges {
+  const out = new IPv6Ranges(Math.min(a.length, b.length) + 1);
+  const A = a.data;
+  const B = b.data;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const ai = i * 8;
+    const bj = j * 8;
+    const [sArr, s] = cmp4(A, ai, B, bj) >= 0 ? [A, ai] : [B, bj];
+    const aEndsFirst = cmp4(A, ai + 4, B, bj + 4) < 0;
+    const [eArr, e] = aEndsFirst ? [A, ai + 4] : [B, bj + 4];
+    if (cmp4(sArr, s, eArr, e) <= 0) out.push(sArr[s]!, sArr[s + 1]!, sArr[s + 2]!, sArr[s + 3]!, eArr[e]!, eArr[e + 1]!, eArr[e + 2]!, eArr[e + 3]!);
+    if (aEndsFirst) i++;
+    else j++;
+  }
+  return out;
 }
 
-function bitLength(v: bigint): number {
-  return v === 0n ? 0 : v.toString(2).length;
+/** A copy of a range list (to normalize without touching the caller's). */
+export function copyIPv6(r: IPv6RangeList): IPv6Ranges {
+  const out = new IPv6Ranges(r.length + 1);
+  for (let i = 0; i < r.length; i++) {
+    out.push(r.word(i, 0), r.word(i, 1), r.word(i, 2), r.word(i, 3), r.word(i, 4), r.word(i, 5), r.word(i, 6), r.word(i, 7));
+  }
+  return out;
+}
+
+function ctz32(x: number): number {
+  return 31 - Math.clz32(x & -x);
+}
+
+/**
+ * The minimal CIDR blocks covering range i of a list, ascending, in words: each block
+ * is the largest aligned at the current start that does not pass the end. `emit` gets
+ * the network's words in a scratch array it must copy from, not keep.
+ */
+export function ipv6RangeToCidrWords(r: IPv6RangeList, i: number, emit: (network: Uint32Array, prefixLength: number) => void): void {
+  const c = new Uint32Array(4);
+  const e = new Uint32Array(4);
+  for (let k = 0; k < 4; k++) {
+    c[k] = r.word(i, k);
+    e[k] = r.word(i, k + 4);
+  }
+  const room = new Uint32Array(4);
+  for (;;) {
+    // alignment: trailing zero bits of the start (128 for ::)
+    let tz = 0;
+    for (let k = 3; k >= 0; k--) {
+      if (c[k] === 0) tz += 32;
+      else {
+        tz += ctz32(c[k]!);
+        break;
+      }
+    }
+    // room: end - start + 1, as a bit length; 2^128 (the whole space) has 129
+    let borrow = 0;
+    for (let k = 3; k >= 0; k--) {
+      const v = e[k]! - c[k]! - borrow;
+      borrow = v < 0 ? 1 : 0;
+      room[k] = v; // modulo 2^32
+    }
+    let roomBits = 128; // room = 2^128 when end - start + 1 wraps
+    if (inc4(room, 0)) {
+      roomBits = 0;
+      for (let k = 0; k < 4; k++) {
+        if (room[k] !== 0) {
+          roomBits = (3 - k) * 32 + (31 - Math.clz32(room[k]!));
+          break;
+        }
+      }
+    }
+    const bits = tz < roomBits ? tz : roomBits;
+    emit(c, 128 - bits);
+    // start += 2^bits; done at the end or past the last address
+    if (bits === 128) return;
+    const k = 3 - (bits >>> 5);
+    const add = 2 ** (bits & 31);
+    let carry = c[k]! + add > 0xffffffff;
+    c[k] = c[k]! + add;
+    for (let m = k - 1; carry && m >= 0; m--) {
+      c[m] = c[m]! + 1;
+      carry = c[m] === 0;
+    }
+    if (carry || cmp4(c, 0, e, 0) > 0) return;
+  }
 }
 
 /** The minimal CIDR blocks covering the IPv6 range start..end (bigints), ascending. */
 export function ipv6RangeToCidrs(start: bigint, end: bigint, emit: (network: bigint, prefixLength: number) => void): void {
-  let s = start;
-  while (s <= end) {
-    let size = s === 0n ? 1n << 128n : s & -s;
-    const room = end - s + 1n;
-    while (size > room) size >>= 1n;
-    emit(s, 128 - (bitLength(size) - 1));
-    s += size;
-    if (s > MAX128) break;
-  }
+  const one = new IPv6Ranges(1);
+  const w = (v: bigint, k: number) => Number((v >> BigInt(96 - 32 * k)) & 0xffffffffn);
+  one.push(w(start, 0), w(start, 1), w(start, 2), w(start, 3), w(end, 0), w(end, 1), w(end, 2), w(end, 3));
+  ipv6RangeToCidrWords(one, 0, (n, len) => emit(wordsToBig(n, 0), len));
 }
 
-/** Membership in a normalized IPv6 range list by binary search. */
+/** Membership in a set of IPv6 ranges by binary search; copies the ranges like IPv4Lookup. */
 export class IPv6Lookup {
   private readonly d: Uint32Array;
   readonly size: number;
   private readonly key = new Uint32Array(4);
 
-  constructor(ranges: IPv6Ranges) {
-    ranges.normalize();
-    this.d = ranges.data.slice(0, ranges.length * 8);
-    this.size = ranges.length;
+  constructor(ranges: IPv6RangeList) {
+    const r = copyIPv6(ranges).normalize();
+    this.d = r.data.slice(0, r.length * 8);
+    this.size = r.length;
   }
 
   /** Is the address in words w[at..at+3] in one of the ranges? */

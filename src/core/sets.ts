@@ -5,7 +5,21 @@
 import { Address, parseAddress, type IPVersion } from './address.js';
 import { NetkitError } from './errors.js';
 import { Prefix, parseNetwork } from './prefix.js';
-import { IPv4Ranges, IPv6Ranges, excludeIPv4, excludeIPv6, ipv4RangeToCidrs, ipv6RangeToCidrs } from './ranges.js';
+import {
+  IPv4Ranges,
+  IPv6Ranges,
+  copyIPv4,
+  copyIPv6,
+  excludeIPv4,
+  excludeIPv6,
+  intersectIPv4,
+  intersectIPv6,
+  ipv4RangeToCidrs,
+  ipv6RangeToCidrs,
+  ipv6RangeToCidrWords,
+  type IPv4RangeList,
+  type IPv6RangeList,
+} from './ranges.js';
 
 
 /** An inclusive range of addresses of one family, first <= last. */
@@ -114,16 +128,30 @@ export type SetEntry = string | Address | Prefix | IPRange;
 
 /**
  * A set of IPv4 and IPv6 addresses, kept as normalized ranges (sorted, disjoint,
- * not adjacent). Immutable once built; operations return new sets.
+ * not adjacent). Immutable once built; operations return new sets. `v4` and `v6`
+ * are read-only views of lists the set owns.
  */
 export class AddressSet {
-  readonly v4: IPv4Ranges;
-  readonly v6: IPv6Ranges;
+  readonly #v4: IPv4Ranges;
+  readonly #v6: IPv6Ranges;
 
-  /** A set from typed range lists (any order, overlaps allowed); takes ownership of them and normalizes them. */
+  /**
+   * A set from typed range lists (any order, overlaps allowed). The set takes the
+   * lists over and normalizes them in place: the caller must not change them after.
+   */
   constructor(v4: IPv4Ranges = new IPv4Ranges(), v6: IPv6Ranges = new IPv6Ranges()) {
-    this.v4 = v4.normalize();
-    this.v6 = v6.normalize();
+    this.#v4 = v4.normalize();
+    this.#v6 = v6.normalize();
+  }
+
+  /** The IPv4 ranges, ascending (a read-only view). */
+  get v4(): IPv4RangeList {
+    return this.#v4;
+  }
+
+  /** The IPv6 ranges, ascending (a read-only view). */
+  get v6(): IPv6RangeList {
+    return this.#v6;
   }
 
   /** A set from entries: address, network or range text, or values. */
@@ -136,34 +164,41 @@ export class AddressSet {
 
   /** Addresses in this set or the other. */
   union(other: AddressSet): AddressSet {
-    const v4 = new IPv4Ranges(this.v4.length + other.v4.length);
-    for (const s of [this, other]) for (let i = 0; i < s.v4.length; i++) v4.push(s.v4.start(i), s.v4.end(i));
-    const v6 = new IPv6Ranges(this.v6.length + other.v6.length);
-    for (const s of [this, other]) {
-      for (let i = 0; i < s.v6.length; i++) {
-        const d = s.v6.data;
-        const k = i * 8;
-        v6.push(d[k]!, d[k + 1]!, d[k + 2]!, d[k + 3]!, d[k + 4]!, d[k + 5]!, d[k + 6]!, d[k + 7]!);
-      }
-    }
+    const v4 = copyIPv4(this.#v4);
+    for (let i = 0; i < other.#v4.length; i++) v4.push(other.#v4.start(i), other.#v4.end(i));
+    const v6 = copyIPv6(this.#v6);
+    const d = other.#v6.data;
+    for (let i = 0; i < other.#v6.length; i++) v6.pushWords(d, i * 8);
     return new AddressSet(v4, v6);
   }
 
   /** Addresses in this set that are not in the other. */
   exclude(other: AddressSet): AddressSet {
-    return new AddressSet(excludeIPv4(this.v4, other.v4), excludeIPv6(this.v6, other.v6));
+    return new AddressSet(excludeIPv4(this.#v4, other.#v4), excludeIPv6(this.#v6, other.#v6));
   }
 
   /** Addresses in both sets. */
   intersect(other: AddressSet): AddressSet {
-    return this.exclude(this.exclude(other));
+    return new AddressSet(intersectIPv4(this.#v4, other.#v4), intersectIPv6(this.#v6, other.#v6));
+  }
+
+  /** Do the two sets hold exactly the same addresses? */
+  equals(other: AddressSet): boolean {
+    const a = this.#v4;
+    const b = other.#v4;
+    if (a.length !== b.length || this.#v6.length !== other.#v6.length) return false;
+    for (let i = 0; i < a.length; i++) if (a.start(i) !== b.start(i) || a.end(i) !== b.end(i)) return false;
+    const x = this.#v6.data;
+    const y = other.#v6.data;
+    for (let k = 0; k < this.#v6.length * 8; k++) if (x[k] !== y[k]) return false;
+    return true;
   }
 
   /** Is the address in the set? Binary search: O(log n). */
   contains(addr: Address): boolean {
     const a = addr.withoutZone();
     if (a.version === 4) {
-      const r = this.v4;
+      const r = this.#v4;
       let lo = 0;
       let hi = r.length - 1;
       if (hi < 0 || a.w3 < r.start(0)) return false;
@@ -174,7 +209,7 @@ export class AddressSet {
       }
       return a.w3 <= r.end(lo);
     }
-    const r = this.v6;
+    const r = this.#v6;
     const v = a.toBigInt();
     let lo = 0;
     let hi = r.length - 1;
@@ -188,20 +223,20 @@ export class AddressSet {
   }
 
   isEmpty(): boolean {
-    return this.v4.length === 0 && this.v6.length === 0;
+    return this.#v4.length === 0 && this.#v6.length === 0;
   }
 
   /** Number of addresses, IPv4 and IPv6 together. */
   size(): bigint {
-    return BigInt(this.v4.count()) + this.v6.count();
+    return BigInt(this.#v4.count()) + this.#v6.count();
   }
 
   /** The ranges, IPv4 first, ascending. */
   ranges(): IPRange[] {
     const out: IPRange[] = [];
-    for (let i = 0; i < this.v4.length; i++) out.push(new IPRange(Address.v4(this.v4.start(i)), Address.v4(this.v4.end(i))));
-    for (let i = 0; i < this.v6.length; i++) {
-      out.push(new IPRange(Address.fromBigInt(6, this.v6.startBig(i)), Address.fromBigInt(6, this.v6.endBig(i))));
+    for (let i = 0; i < this.#v4.length; i++) out.push(new IPRange(Address.v4(this.#v4.start(i)), Address.v4(this.#v4.end(i))));
+    for (let i = 0; i < this.#v6.length; i++) {
+      out.push(new IPRange(Address.fromBigInt(6, this.#v6.startBig(i)), Address.fromBigInt(6, this.#v6.endBig(i))));
     }
     return out;
   }
@@ -209,11 +244,11 @@ export class AddressSet {
   /** The minimal sorted list of CIDR blocks covering exactly this set, IPv4 first. */
   cidrs(): Prefix[] {
     const out: Prefix[] = [];
-    for (let i = 0; i < this.v4.length; i++) {
-      ipv4RangeToCidrs(this.v4.start(i), this.v4.end(i), (n, len) => out.push(new Prefix(Address.v4(n), len)));
+    for (let i = 0; i < this.#v4.length; i++) {
+      ipv4RangeToCidrs(this.#v4.start(i), this.#v4.end(i), (n, len) => out.push(new Prefix(Address.v4(n), len)));
     }
-    for (let i = 0; i < this.v6.length; i++) {
-      ipv6RangeToCidrs(this.v6.startBig(i), this.v6.endBig(i), (n, len) => out.push(new Prefix(Address.fromBigInt(6, n), len)));
+    for (let i = 0; i < this.#v6.length; i++) {
+      ipv6RangeToCidrWords(this.#v6, i, (n, len) => out.push(new Prefix(Address.v6(n[0]!, n[1]!, n[2]!, n[3]!), len)));
     }
     return out;
   }
@@ -235,6 +270,13 @@ function addRange(v4: IPv4Ranges, v6: IPv6Ranges, r: IPRange): void {
 /** The minimal sorted CIDR list covering the entries (addresses, networks, ranges), IPv4 first. */
 export function mergeCidrs(entries: Iterable<SetEntry>): Prefix[] {
   return AddressSet.from(entries).cidrs();
+}
+
+/** The minimal sorted CIDR list of the addresses every one of the sets holds. */
+export function intersectCidrs(first: Iterable<SetEntry>, ...others: Iterable<SetEntry>[]): Prefix[] {
+  let set = AddressSet.from(first);
+  for (const o of others) set = set.intersect(AddressSet.from(o));
+  return set.cidrs();
 }
 
 /** The minimal sorted CIDR list of the addresses in `from` that are not in `remove`. */

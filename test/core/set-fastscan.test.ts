@@ -236,8 +236,8 @@ describe('grep reads lines as the reference does', () => {
         const v6 = new IPv6Ranges();
         for (let i = 0; i < set.v4.length; i++) v4.push(set.v4.start(i), set.v4.end(i));
         for (let i = 0; i < set.v6.length; i++) {
-          const d = set.v6.data.subarray(i * 8, i * 8 + 8);
-          v6.push(d[0]!, d[1]!, d[2]!, d[3]!, d[4]!, d[5]!, d[6]!, d[7]!);
+          const w = (k: number) => set.v6.word(i, k);
+          v6.push(w(0), w(1), w(2), w(3), w(4), w(5), w(6), w(7));
         }
         const engine = new GrepEngine(new IPv4Lookup(v4), new IPv6Lookup(v6), flags, out as any);
         const text = lines.map((l) => l + '\n').join('');
