@@ -3,7 +3,7 @@
 
 import { SetReader } from '../../bulk/set-reader.js';
 import type { Context } from '../context.js';
-import { UsageError } from '../errors.js';
+import { CliError, EXIT, UsageError } from '../errors.js';
 import { readLines } from './io.js';
 
 export function setReader(ctx: Context, capacity?: number): SetReader {
@@ -15,4 +15,33 @@ export function setReader(ctx: Context, capacity?: number): SetReader {
     },
     capacity,
   );
+}
+
+/** One input read on its own: its name (for messages and --count) and its ranges, normalized. */
+export interface NamedSet {
+  name: string;
+  reader: SetReader;
+}
+
+/**
+ * Read every argument into its own set (a file, '-' for stdin, or inline entries).
+ * With `strict`, any bad line means no result at all: the lines are reported above
+ * and this throws, so nothing is printed.
+ */
+export async function readEach(ctx: Context, args: string[], strict: boolean, why = 'the result would be wrong'): Promise<NamedSet[]> {
+  if (args.filter((s) => s === '-').length > 1) throw new UsageError("'-' (stdin) can be given only once");
+  const sets: NamedSet[] = [];
+  let errors = 0;
+  for (const arg of args) {
+    const reader = setReader(ctx);
+    await reader.addArgument(arg);
+    reader.v4.normalize();
+    reader.v6.normalize();
+    errors += reader.errors;
+    sets.push({ name: arg === '-' ? 'stdin' : arg, reader });
+  }
+  if (strict && errors > 0) {
+    throw new CliError(`nothing printed: ${errors} ${errors === 1 ? 'entry' : 'entries'} could not be read (above), and ${why}`, EXIT.INPUT);
+  }
+  return sets;
 }
