@@ -417,7 +417,8 @@ export function parseIPv6(text: string): Address {
   return parseIPv6Slow(text);
 }
 
-function parseIPv6Slow(text: string): Address {
+/** @internal The careful parser alone (no fast scanner): the reference for tests of the fast paths. */
+export function parseIPv6Slow(text: string): Address {
   const kind: InputKind = 'IPv6 address';
   const fail = (reason: string, pos?: number): never => {
     throw new NetkitError(kind, text, reason, pos);
