@@ -10,7 +10,7 @@ import { scanIPv4Bytes, scanIPv6Bytes } from '../../src/core/fastscan.js';
 import { IPv4Lookup, IPv4Ranges, IPv6Lookup, IPv6Ranges } from '../../src/core/ranges.js';
 import { AddressSet, parseSetEntry } from '../../src/core/sets.js';
 import { SetReader } from '../../src/bulk/set-reader.js';
-import { GrepEngine, type GrepFlags } from '../../src/bulk/grep-engine.js';
+import { GrepEngine, quadEnd, readQuad, type GrepFlags } from '../../src/bulk/grep-engine.js';
 
 // Text that is often an address and often almost one.
 const octet = fc.oneof(fc.integer({ min: 0, max: 255 }).map(String), fc.constantFrom('256', '00', '01', '999', '1000', '', '0x1'));
@@ -40,6 +40,22 @@ describe('scanners agree with the core parsers', () => {
     fc.assert(
       fc.property(candidate, (s) => {
         expect(scanIPv4Bytes(bytes(s), 0, s.length)).toBe(scanIPv4(s, 0, s.length));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("grep's one-pass readQuad = scanIPv4Bytes on the digits and dots it read", () => {
+    fc.assert(
+      fc.property(candidate, fc.constantFrom(' ', '\n', ':', 'x', '/'), (s, after) => {
+        if (!/^[0-9]/.test(s)) return;
+        const b = bytes(s + after + '\n');
+        const v = readQuad(b, 0);
+        const end = quadEnd;
+        expect(end).toBeGreaterThan(0);
+        expect(/^[0-9.]*$/.test(s.slice(0, end))).toBe(true);
+        // what grep uses: a quad that ends its field has the value scanIPv4Bytes gives
+        if (!/[0-9.]/.test(String.fromCharCode(b[end]!))) expect(v).toBe(scanIPv4Bytes(b, 0, end));
       }),
       { numRuns: 5000 },
     );
