@@ -422,7 +422,17 @@ function sortRanges(d: Uint32Array, n: number): void {
   const tmp = new Uint32Array(n * 8);
   const count = new Uint32Array(256);
   const pos = new Uint32Array(256);
-  const stack: number[] = [0, n, 0]; // buckets to sort: lo, hi, digit
+  // The digits every start shares, found in one pass (the top bucket would otherwise
+  // count its way down them one pass per digit): the first word and bit that differ.
+  let first = 16;
+  for (let word = 0; word < 4 && first === 16; word++) {
+    const w0 = d[word]!;
+    let diff = 0;
+    for (let k = word; k < n * 8; k += 8) diff |= d[k]! ^ w0;
+    if (diff !== 0) first = word * 4 + (Math.clz32(diff) >>> 3);
+  }
+  if (first === 16) return; // every start is the same
+  const stack: number[] = [0, n, first]; // buckets to sort: lo, hi, digit
   while (stack.length > 0) {
     let digit = stack.pop()!;
     const hi = stack.pop()!;

@@ -395,3 +395,22 @@ describe('the set reader against the careful parsers', () => {
     );
   });
 });
+
+describe("the writer's IPv6 text", () => {
+  it('putIPv6 writes what formatV6 (Address.toString) writes', async () => {
+    const { putIPv6 } = await import('../../src/cli/bulk/emit.js');
+    const buf = Buffer.alloc(64);
+    const w16 = fc.oneof(fc.constant(0), fc.constant(0xffff), fc.integer({ min: 0, max: 0xffff }));
+    const addr = fc.oneof(
+      fc.array(w16, { minLength: 8, maxLength: 8 }).map((g) => [0, 2, 4, 6].map((k) => ((g[k]! << 16) | g[k + 1]!) >>> 0)),
+      fc.integer({ min: 0, max: 0xffffffff }).map((v) => [0, 0, 0xffff, v]),
+    );
+    fc.assert(
+      fc.property(addr, (w) => {
+        const end = putIPv6(buf, 0, w[0]!, w[1]!, w[2]!, w[3]!);
+        expect(buf.toString('latin1', 0, end)).toBe(Address.v6(w[0]!, w[1]!, w[2]!, w[3]!).toString());
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});

@@ -60,6 +60,59 @@ function blocks4(s: number, e: number, next: Uint8Array | null, fn: (network: nu
 }
 
 const W6 = new Uint32Array(4);
+const G = new Uint32Array(8);
+const HEXDIGIT = Buffer.from('0123456789abcdef', 'latin1');
+
+/**
+ * Write an IPv6 address at buf[pos] in RFC 5952 text, as the core's formatV6 does
+ * (lower case, no leading zeros, the longest run of two or more zero groups as "::",
+ * the first on a tie, ::ffff:a.b.c.d for mapped); at most 45 bytes. Returns the new
+ * position. A property test holds it to formatV6.
+ */
+export function putIPv6(buf: Buffer, pos: number, w0: number, w1: number, w2: number, w3: number): number {
+  if (w0 === 0 && w1 === 0 && w2 === 0xffff) {
+    buf.write('::ffff:', pos, 'latin1');
+    return putIPv4(buf, pos + 7, w3);
+  }
+  G[0] = w0 >>> 16;
+  G[1] = w0 & 0xffff;
+  G[2] = w1 >>> 16;
+  G[3] = w1 & 0xffff;
+  G[4] = w2 >>> 16;
+  G[5] = w2 & 0xffff;
+  G[6] = w3 >>> 16;
+  G[7] = w3 & 0xffff;
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (G[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && G[j] === 0) j++;
+    if (j - i > bestLen) {
+      best = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  for (let i = 0; i < 8; i++) {
+    if (i === best) {
+      buf[pos++] = 58;
+      buf[pos++] = 58;
+      i += bestLen - 1;
+      continue;
+    }
+    if (i > 0 && i !== best + bestLen) buf[pos++] = 58;
+    const g = G[i]!;
+    if (g >= 0x1000) buf[pos++] = HEXDIGIT[g >>> 12]!;
+    if (g >= 0x100) buf[pos++] = HEXDIGIT[(g >>> 8) & 15]!;
+    if (g >= 0x10) buf[pos++] = HEXDIGIT[(g >>> 4) & 15]!;
+    buf[pos++] = HEXDIGIT[g & 15]!;
+  }
+  return pos;
+}
 
 /** The blocks of IPv6 range i, shaped; `fn` gets scratch words it must not keep. */
 function blocks6(v6: IPv6RangeList, i: number, next: Uint8Array | null, fn: (w: Uint32Array, len: number) => void): void {
@@ -207,8 +260,11 @@ export async function emitRanges(ctx: Context, v4: IPv4RangeList, v6: IPv6RangeL
     } else {
       blocks6(v6, i, next6, (w, len) => {
         start();
-        out.ascii(formatV6(w[0]!, w[1]!, w[2]!, w[3]!) + '/' + len);
-        finish(out.pos);
+        out.room(50);
+        let p = putIPv6(out.buf, out.pos, w[0]!, w[1]!, w[2]!, w[3]!);
+        out.buf[p++] = 47;
+        p = putSmall(out.buf, p, len);
+        finish(p);
       });
     }
     if (out.needsDrain) await out.drain();
