@@ -2,23 +2,21 @@
 // a guard against printing 2^64 lines by accident.
 
 import { outputOptions, type Register } from '../command.js';
+import { limitOptions, parseLimit } from '../bulk/options.js';
 import type { Context, OutputOptions } from '../context.js';
-import { CliError, EXIT, UsageError } from '../errors.js';
+import { CliError, EXIT } from '../errors.js';
 
 interface Options extends OutputOptions {
   limit?: string;
   all?: boolean;
 }
 
-export const DEFAULT_LIMIT = 65536;
-
 export const register: Register = (program, wrap) => {
   const cmd = program
     .command('list')
     .description('print every address of networks or ranges, one a line (like prips)')
-    .argument('<network...>', 'a network (192.0.2.0/28), a range (192.0.2.10-192.0.2.20) or an address')
-    .option('--limit <n>', `refuse to print more than this many addresses (default ${DEFAULT_LIMIT})`)
-    .option('--all', 'no limit: print them all, however many');
+    .argument('<network...>', 'a network (192.0.2.0/28), a range (192.0.2.10-192.0.2.20) or an address');
+  limitOptions(cmd, 'addresses');
   outputOptions(cmd);
   cmd.addHelpText(
     'after',
@@ -37,11 +35,7 @@ Examples:
 async function run(ctx: Context, opts: Options, targets: string[]): Promise<void> {
   const { parseSetEntry } = await import('../../core/sets.js');
   const { Address } = await import('../../core/address.js');
-  let limit = BigInt(DEFAULT_LIMIT);
-  if (opts.limit !== undefined) {
-    if (!/^(0|[1-9][0-9]*)$/.test(opts.limit)) throw new UsageError(`--limit: "${opts.limit}" is not a whole number`);
-    limit = BigInt(opts.limit);
-  }
+  const limit = parseLimit(opts.limit);
   const ranges = targets.map((t) => parseSetEntry(t));
   const total = ranges.reduce((s, r) => s + r.size(), 0n);
   if (!opts.all && total > limit) {

@@ -2,6 +2,7 @@
 // sized for host counts (--hosts, VLSM: largest first, aligned), with what is left free.
 
 import { outputOptions, type Register } from '../command.js';
+import { limitOptions, parseLimit } from '../bulk/options.js';
 import type { Context, OutputOptions } from '../context.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import type { SplitPlan } from '../../core/planning.js';
@@ -15,8 +16,6 @@ interface Options extends OutputOptions {
   all?: boolean;
 }
 
-const DEFAULT_LIMIT = 65536;
-
 export const register: Register = (program, wrap) => {
   const cmd = program
     .command('split')
@@ -24,9 +23,8 @@ export const register: Register = (program, wrap) => {
     .argument('<network>', 'the network to split, host bits zero: 192.168.1.0/24')
     .option('-p, --prefix <len>', 'equal subnets of this prefix length: 26 or /26')
     .option('-n, --count <n>', 'this many equal subnets, as large as possible (the rest stays free)')
-    .option('-H, --hosts <list>', 'one subnet per host count, e.g. 100,50,20 (VLSM: largest first, aligned)')
-    .option('--limit <n>', `refuse to print more than this many subnets (default ${DEFAULT_LIMIT})`)
-    .option('--all', 'no limit on the number of subnets');
+    .option('-H, --hosts <list>', 'one subnet per host count, e.g. 100,50,20 (VLSM: largest first, aligned)');
+  limitOptions(cmd, 'subnets');
   outputOptions(cmd);
   cmd.addHelpText(
     'after',
@@ -53,11 +51,7 @@ async function run(ctx: Context, opts: Options, networkText: string): Promise<vo
   const render = await import('../render/split.js');
   const parent = parseNetwork(networkText);
 
-  let limit = BigInt(DEFAULT_LIMIT);
-  if (opts.limit !== undefined) {
-    if (!/^(0|[1-9][0-9]*)$/.test(opts.limit)) throw new UsageError(`--limit: "${opts.limit}" is not a whole number`);
-    limit = BigInt(opts.limit);
-  }
+  const limit = parseLimit(opts.limit);
   // many subnets (or a pipe): stream them rather than build the plan
   const stream = (count: bigint) => count > 4096n || !(ctx.stdoutIsTTY || ctx.json);
 
