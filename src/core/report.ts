@@ -4,19 +4,24 @@
 
 import { Address, formatV4 } from './address.js';
 import { NetkitError, NetkitRangeError } from './errors.js';
-import { parseMask, type MaskForm } from './mask.js';
+import { mask32, parseMask, type MaskForm } from './mask.js';
 import { parseAddressWithMask } from './prefix.js';
-import { addressClass, binaryView, Subnet } from './network.js';
+import { addressClass, binaryView, Subnet, type AddressRole } from './network.js';
 import { ptrName, reverseZone } from './reverse.js';
 import { classify, type Classification, type SpecialRow } from './special.js';
 import { sameNetwork } from './samenet.js';
+
+/** Inputs are interfaces: a zone may name the link (`fe80::1%eth0/64`). One object, not one a line. */
+const AS_INTERFACE = { interface: true } as const;
 
 export interface SubnetReport {
   /** The input as given. */
   input: string;
   version: 4 | 6;
-  /** The address, canonical (RFC 5952 for IPv6). */
+  /** The address, canonical (RFC 5952 for IPv6), with its `%zone` when it has one. */
   address: string;
+  /** The IPv6 zone (the link: `eth0` in `fe80::1%eth0/64`), or null; the network itself has none. */
+  zone: string | null;
   prefixLength: number;
   /** How the mask was written: prefix, netmask, wildcard, or none for a bare address. */
   maskForm: MaskForm | 'none';
@@ -36,6 +41,13 @@ export interface SubnetReport {
   usableHosts: string;
   /** The address's offset within its network (its host part), decimal string. */
   hostOffset: string;
+  /**
+   * What the address is on its network: `host`, or one no host may use: `network` (the
+   * IPv4 network address) or `broadcast` (the IPv4 broadcast address), except on /31 and
+   * /32 where every address is a host; for IPv6 `subnet-router-anycast` (the network
+   * address, RFC 4291 §2.6.1, except on /127 and /128).
+   */
+  addressRole: AddressRole;
   /** Legacy class A-E for IPv4, null for IPv6. */
   addressClass: 'A' | 'B' | 'C' | 'D' | 'E' | null;
   /** Reverse DNS zone of the network as ipcalc-ng writes it, or null where there is none. */
@@ -59,6 +71,12 @@ export interface SubnetReport {
   /** Binary digits of address and netmask, grouped (8 bits for IPv4, 16 for IPv6) with '.' or ':'. */
   addressBinary: string;
   netmaskBinary: string;
+}
+
+/** The role of an IPv4 address `a` in network `net` whose last address is `last`, `hostBits` wide. */
+function roleV4(a: number, net: number, last: number, hostBits: number): AddressRole {
+  if (hostBits <= 1) return 'host';
+  return a === net ? 'network' : a === last ? 'broadcast' : 'host';
 }
 
 function groupBits(bits: string, size: number, sep: string): string {
@@ -97,7 +115,7 @@ const bin4 = (v: number) => `${BIN8[v >>> 24]}.${BIN8[(v >>> 16) & 255]}.${BIN8[
  * millions of lines.
  */
 function buildV4(input: string, a: number, len: number, maskForm: MaskForm | 'none'): SubnetReport {
-  const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
+  const mask = mask32(len);
   const host = ~mask >>> 0;
   const net = (a & mask) >>> 0;
   const last = (net | host) >>> 0;
@@ -110,6 +128,7 @@ function buildV4(input: string, a: number, len: number, maskForm: MaskForm | 'no
     input,
     version: 4,
     address: formatV4(a),
+    zone: null,
     prefixLength: len,
     maskForm,
     netmask: formatV4(mask),
@@ -122,6 +141,7 @@ function buildV4(input: string, a: number, len: number, maskForm: MaskForm | 'no
     totalAddresses: String(total),
     usableHosts: String(hostBits <= 1 ? total : total - 2),
     hostOffset: String((a - net) >>> 0),
+    addressRole: roleV4(a, net, last, hostBits),
     addressClass: addressClass(addr),
     reverseZone: zone,
     ptr: `${a & 255}.${(a >>> 8) & 255}.${(a >>> 16) & 255}.${a >>> 24}.in-addr.arpa.`,
@@ -154,6 +174,7 @@ export function buildGeneric(input: string, address: Address, prefixLength: numb
     input,
     version: s.version,
     address: s.address.toString(),
+    zone: s.address.zone === '' ? null : s.address.zone,
     prefixLength,
     maskForm,
     netmask: s.netmask.toString(),
@@ -166,6 +187,7 @@ export function buildGeneric(input: string, address: Address, prefixLength: numb
     totalAddresses: s.totalAddresses.toString(),
     usableHosts: s.usableHosts.toString(),
     hostOffset: s.hostPart.toString(),
+    addressRole: s.addressRole,
     addressClass: s.addressClass,
     reverseZone: reverseZone(s.network),
     ptr: ptrName(s.address),
@@ -183,7 +205,8 @@ export function buildGeneric(input: string, address: Address, prefixLength: numb
  * optional separate mask for a bare address, and build its report.
  */
 export function subnetReport(input: string, options: { mask?: string } = {}): SubnetReport {
-  const parsed = parseAddressWithMask(input);
+  // An input is an interface: a zone says which link the host is on (fe80::1%eth0/64).
+  const parsed = parseAddressWithMask(input, AS_INTERFACE);
   if (options.mask !== undefined) {
     if (parsed.maskForm !== 'none') {
       throw new NetkitError('network', input, `it has its own mask (/${parsed.prefixLength}) and a separate mask was given too`);
@@ -191,9 +214,6 @@ export function subnetReport(input: string, options: { mask?: string } = {}): Su
     const m = parseMask(options.mask, parsed.address.version);
     if (m.prefixLength > parsed.address.bitLength) {
       throw new NetkitError('prefix length', options.mask, `/${m.prefixLength} is longer than an IPv${parsed.address.version} address`);
-    }
-    if (parsed.address.zone) {
-      throw new NetkitError('network', input, 'a zone (%) is not allowed in a prefix');
     }
     return buildSubnetReport(input, parsed.address, m.prefixLength, m.form);
   }
@@ -207,11 +227,33 @@ export interface SameNetReport {
   /** The prefix length the addresses were compared under; null for mixed families. */
   prefixLength: number | null;
   netmask: string | null;
-  /** Each address with its network under the prefix length (network null for mixed families). */
-  addresses: { address: string; network: string | null }[];
+  /**
+   * Each address with its network under the prefix length and what it is on it
+   * (network and role null for mixed families).
+   */
+  addresses: { address: string; network: string | null; role: AddressRole | null }[];
   /** The longest prefix all the addresses share; null for mixed families. */
   commonPrefixLength: number | null;
   commonNetwork: string | null;
+  /** An address no host can use (a network or broadcast address), in words; the CLI prints them to stderr. */
+  warnings: string[];
+}
+
+/**
+ * Why an address with this role is no host's, in words; null for a host. The trap the
+ * notes set: 10.0.0.255/24 looks like host 255, but it is the broadcast address.
+ */
+export function roleNote(address: string, role: AddressRole, network: string): string | null {
+  switch (role) {
+    case 'network':
+      return `${address} is the network address of ${network}: it names the network, so no host can use it (only /31 and /32 have no network address)`;
+    case 'broadcast':
+      return `${address} is the broadcast address of ${network}: a packet to it goes to every host on the network, so no host can use it (only /31 and /32 have no broadcast address)`;
+    case 'subnet-router-anycast':
+      return `${address} is the Subnet-Router anycast address of ${network} (RFC 4291 §2.6.1): the routers on the link answer it, so no host should use it`;
+    default:
+      return null;
+  }
 }
 
 /**
@@ -220,13 +262,9 @@ export interface SameNetReport {
  */
 export function sameNetReport(inputs: readonly string[], options: { mask?: string } = {}): SameNetReport {
   if (inputs.length < 2) throw new NetkitRangeError('same-net needs at least two addresses');
-  const parsed = inputs.map((t) => parseAddressWithMask(t));
+  // Interfaces: fe80::1%eth0/64 is a host on eth0's link; sameNetwork compares the zones.
+  const parsed = inputs.map((t) => parseAddressWithMask(t, AS_INTERFACE));
   if (options.mask !== undefined) parseMask(options.mask); // a bad --mask is an input error even for mixed families
-  for (const p of parsed) {
-    if (p.address.zone && p.maskForm !== 'none') {
-      throw new NetkitError('network', p.address.toString(), 'a zone (%) is not allowed in a prefix');
-    }
-  }
   // An IPv4 and an IPv6 address are never on one network, whatever the masks say: that
   // is the answer (exit 1 in the CLI), not an input error about the masks.
   if (new Set(parsed.map((p) => p.address.version)).size > 1) {
@@ -235,9 +273,10 @@ export function sameNetReport(inputs: readonly string[], options: { mask?: strin
       reason: 'different address families',
       prefixLength: null,
       netmask: null,
-      addresses: parsed.map((p) => ({ address: p.address.toString(), network: null })),
+      addresses: parsed.map((p) => ({ address: p.address.toString(), network: null, role: null })),
       commonPrefixLength: null,
       commonNetwork: null,
+      warnings: [],
     };
   }
   let prefixLength: number;
@@ -267,14 +306,21 @@ export function sameNetReport(inputs: readonly string[], options: { mask?: strin
     prefixLength = parsed[0]!.prefixLength;
   }
   const r = sameNetwork(parsed.map((p) => p.address), prefixLength);
+  const addresses = r.networks.map((n) => ({
+    address: n.address.toString(),
+    network: n.network.toString(),
+    role: new Subnet(n.address, prefixLength).addressRole,
+  }));
+  const warnings = addresses.map((a) => roleNote(a.address, a.role, a.network)).filter((w): w is string => w !== null);
   return {
     sameNetwork: r.sameNetwork,
     reason: r.reason,
     prefixLength,
     netmask: netmaskText(parsed[0]!.address, prefixLength),
-    addresses: r.networks.map((n) => ({ address: n.address.toString(), network: n.network.toString() })),
+    addresses,
     commonPrefixLength: r.commonPrefixLength,
     commonNetwork: r.commonNetwork?.toString() ?? null,
+    warnings,
   };
 }
 
@@ -299,12 +345,12 @@ const cachedJson = (o: object | null) => {
  */
 export function subnetReportToJson(r: SubnetReport): string {
   return (
-    `{"input":${js(r.input)},"version":${r.version},"address":"${r.address}","prefixLength":${r.prefixLength},` +
+    `{"input":${js(r.input)},"version":${r.version},"address":${js(r.address)},"zone":${js(r.zone)},"prefixLength":${r.prefixLength},` +
     `"maskForm":"${r.maskForm}","netmask":"${r.netmask}","hostmask":"${r.hostmask}","network":"${r.network}",` +
     `"networkAddress":"${r.networkAddress}","broadcast":${r.broadcast === null ? 'null' : `"${r.broadcast}"`},` +
     `"firstHost":"${r.firstHost}",` +
     `"lastHost":"${r.lastHost}","totalAddresses":"${r.totalAddresses}","usableHosts":"${r.usableHosts}",` +
-    `"hostOffset":"${r.hostOffset}","addressClass":${r.addressClass === null ? 'null' : `"${r.addressClass}"`},` +
+    `"hostOffset":"${r.hostOffset}","addressRole":"${r.addressRole}","addressClass":${r.addressClass === null ? 'null' : `"${r.addressClass}"`},` +
     `"reverseZone":${r.reverseZone === null ? 'null' : `"${r.reverseZone}"`},` +
     `"ptr":"${r.ptr}","special":${cachedJson(r.special)},"isLoopback":${r.isLoopback},"isMulticast":${r.isMulticast},` +
     `"isLinkLocal":${r.isLinkLocal},"isUnspecified":${r.isUnspecified},"isGloballyReachable":${r.isGloballyReachable},` +

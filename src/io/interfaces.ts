@@ -3,15 +3,15 @@
 
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 import { tryParseAddress } from '../core/address.js';
-import { parseMask } from '../core/mask.js';
+import { ipv6NetmaskLength, parseMask } from '../core/mask.js';
 import type { HostAddress } from '../core/routes.js';
 
 export type NodeInterfaces = NodeJS.Dict<NetworkInterfaceInfo[]>;
 
-/** Node's family is 'IPv4'/'IPv6', or 4/6 in Node 18.0-18.3. */
+/** Node's family ('IPv4' or 'IPv6' since Node 18.4; engines says >=20). */
 function familyOf(f: unknown): 4 | 6 | null {
-  if (f === 'IPv4' || f === 4) return 4;
-  if (f === 'IPv6' || f === 6) return 6;
+  if (f === 'IPv4') return 4;
+  if (f === 'IPv6') return 6;
   return null;
 }
 
@@ -28,7 +28,7 @@ export function fromNodeInterfaces(ifaces: NodeInterfaces): HostAddress[] {
       if (cidr !== undefined && /^\d+$/.test(cidr)) prefixLength = Number(cidr);
       else {
         try {
-          prefixLength = parseMask(info.netmask, version).prefixLength;
+          prefixLength = version === 6 ? ipv6NetmaskLength(info.netmask) : parseMask(info.netmask, 4).prefixLength;
         } catch {
           continue; // Node gives cidr null for a non-contiguous mask: no network to speak of
         }

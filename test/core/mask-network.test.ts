@@ -1,6 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  Address,
   NetkitError,
+  ipv6NetmaskLength,
+  netmaskOf,
   Prefix,
   parseAddress,
   parseAddressWithMask,
@@ -9,6 +13,26 @@ import {
   parsePrefix,
   subnet,
 } from '../../src/core/index.js';
+
+describe('IPv6 masks in address form are refused, naming the length to write (property)', () => {
+  it('every netmask of /0 to /128 in address form', () => {
+    for (let n = 0; n <= 128; n++) {
+      const text = netmaskOf(6, n).toString();
+      expect(() => parseMask(text, 6), text).toThrow(`write /LEN (${text} is /${n})`);
+      expect(() => parseAddressWithMask(`2001:db8::/${text}`), text).toThrow(NetkitError);
+      expect(ipv6NetmaskLength(text)).toBe(n); // what an operating system reports still reads
+    }
+  });
+  it('any IPv6 address after "/" is refused, never read as some length', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: (1n << 128n) - 1n }), (x) => {
+        const text = Address.fromBigInt(6, x).toString();
+        expect(() => parseAddressWithMask(`::/${text}`)).toThrow('an IPv6 mask is written as a prefix length');
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
 
 describe('parseMask', () => {
   // [text, family of the address, prefix length, form]
@@ -28,7 +52,6 @@ describe('parseMask', () => {
     ['0.0.0.1', 4, 31, 'wildcard'],
     ['127.255.255.255', 4, 1, 'wildcard'],
     ['128.0.0.0', 4, 1, 'netmask'],
-    ['ffff:ffff::', 6, 32, 'netmask'],
   ];
   it.each(rows)('%s (IPv%s) -> /%i as %s', (text, v, len, form) => {
     const m = parseMask(text, v);
@@ -47,8 +70,13 @@ describe('parseMask', () => {
     ['255.0.255.0', 4, 'not contiguous: 11111111.00000000.11111111.00000000 has a 1 after a 0 at bit 17'],
     ['255.255.255.1', 4, 'not contiguous'],
     ['255.255.255.0', 6, 'a dotted IPv4 netmask cannot apply to an IPv6 address'],
-    ['ffff::', 4, 'an IPv6 netmask cannot apply to an IPv4 address'],
-    ['ffff::1', 6, 'not contiguous'],
+    // RFC 4291 writes IPv6 prefixes as lengths only: an address-form mask is refused with the length to write.
+    ['ffff::', 4, 'an IPv6 mask is written as a prefix length: write /LEN (ffff:: is /16)'],
+    ['ffff:ffff::', 6, 'write /LEN (ffff:ffff:: is /32)'],
+    ['::', 6, 'write /LEN (:: is /0)'], // once read as /0: the whole address space
+    ['/ffff::', 6, 'write /LEN (ffff:: is /16)'],
+    ['ffff::1', 6, 'write /LEN, not a mask in address form'], // not contiguous: no length to suggest
+    ['fe80::%eth0', 6, 'write /LEN, not a mask'],
     ['255.255.255.256', 4, 'octet 256'],
     ['0x18', 4, 'unexpected character "x": a prefix length is a decimal number'],
   ];

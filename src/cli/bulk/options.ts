@@ -101,19 +101,3 @@ export function shapeOptions(name: string, opts: BlockOptions): Shaped {
 export function lengthsOption(opts: BlockOptions): string {
   return opts.minPrefix !== undefined ? '--min-prefix' : '--prefixes';
 }
-
-/** The guard list and split share against printing 2^64 lines by accident. */
-export const DEFAULT_LIMIT = 65536;
-
-export function limitOptions(cmd: Command, what: string): Command {
-  return cmd
-    .option('--limit <n>', `refuse to print more than this many ${what} (default ${DEFAULT_LIMIT})`)
-    .option('--all', `no limit on the number of ${what}`);
-}
-
-/** --limit as a count, or the default; --all is the caller's to honour. */
-export function parseLimit(text: string | undefined): bigint {
-  if (text === undefined) return BigInt(DEFAULT_LIMIT);
-  if (!/^(0|[1-9][0-9]*)$/.test(text)) throw new UsageError(`--limit: ${JSON.stringify(safeText(text, 40))} is not a whole number`);
-  return BigInt(text);
-}

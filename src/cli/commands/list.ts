@@ -1,15 +1,11 @@
 // netkit list: every address of a network or range, one a line (as prips does), with
 // a guard against printing 2^64 lines by accident.
 
-import { outputOptions, type Register } from '../command.js';
-import { limitOptions, parseLimit } from '../bulk/options.js';
+import { limitOf, limitOptions, outputOptions, type LimitOptions, type Register } from '../command.js';
 import type { Context, OutputOptions } from '../context.js';
 import { CliError, EXIT } from '../errors.js';
 
-interface Options extends OutputOptions {
-  limit?: string;
-  all?: boolean;
-}
+interface Options extends OutputOptions, LimitOptions {}
 
 export const register: Register = (program, wrap) => {
   const cmd = program
@@ -35,10 +31,10 @@ Examples:
 async function run(ctx: Context, opts: Options, targets: string[]): Promise<void> {
   const { parseSetEntry } = await import('../../core/sets.js');
   const { Address } = await import('../../core/address.js');
-  const limit = parseLimit(opts.limit);
+  const limit = limitOf(opts);
   const ranges = targets.map((t) => parseSetEntry(t));
   const total = ranges.reduce((s, r) => s + r.size(), 0n);
-  if (!opts.all && total > limit) {
+  if (limit !== null && total > limit) {
     const what = targets.length === 1 ? targets[0] : `these ${targets.length} inputs`;
     const verb = targets.length === 1 ? 'has' : 'have';
     throw new CliError(`${what} ${verb} ${total} addresses, more than --limit ${limit}: raise --limit or pass --all`, EXIT.INPUT);

@@ -1,19 +1,16 @@
 // netkit split: a network cut into equal subnets (--prefix, --count) or into subnets
 // sized for host counts (--hosts, VLSM: largest first, aligned), with what is left free.
 
-import { outputOptions, type Register } from '../command.js';
-import { limitOptions, parseLimit } from '../bulk/options.js';
+import { limitOf, limitOptions, outputOptions, type LimitOptions, type Register } from '../command.js';
 import type { Context, OutputOptions } from '../context.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
-import type { SplitPlan } from '../../core/planning.js';
-import type { SplitRecord } from '../render/split.js';
+import type { Prefix } from '../../core/prefix.js';
+import type { SplitRecord } from '../../core/split-report.js';
 
-interface Options extends OutputOptions {
+interface Options extends OutputOptions, LimitOptions {
   prefix?: string;
   count?: string;
   hosts?: string;
-  limit?: string;
-  all?: boolean;
 }
 
 export const register: Register = (program, wrap) => {
@@ -48,45 +45,77 @@ async function run(ctx: Context, opts: Options, networkText: string): Promise<vo
   const { parseNetwork } = await import('../../core/prefix.js');
   const { parsePrefixLength } = await import('../../core/mask.js');
   const set = await import('../../core/planning.js');
+  const report = await import('../../core/split-report.js');
   const render = await import('../render/split.js');
   const parent = parseNetwork(networkText);
 
-  const limit = parseLimit(opts.limit);
+  const limit = limitOf(opts);
   // many subnets (or a pipe): stream them rather than build the plan
   const stream = (count: bigint) => count > 4096n || !(ctx.stdoutIsTTY || ctx.json);
 
   if (opts.prefix !== undefined) {
     const len = parsePrefixLength(opts.prefix, parent.version);
     const count = set.subnetCount(parent, len);
-    if (!opts.all && count > limit) {
+    if (limit !== null && count > limit) {
       throw new CliError(
         `${parent} splits into ${count} /${len}s, more than --limit ${limit}: raise --limit or pass --all`,
         EXIT.INPUT,
       );
     }
     if (stream(count)) {
-      await render.streamPrefixSplit(ctx, parent, len);
+      await streamEqualSplit(ctx, parent, len, undefined, { set, report, render });
       return;
     }
-    emit(ctx, set.splitByPrefix(parent, len), 'prefix', render);
+    emit(ctx, report.splitRecord(set.splitByPrefix(parent, len), 'prefix'), render);
     return;
   }
   if (opts.count !== undefined) {
     if (!/^[1-9][0-9]*$/.test(opts.count)) throw new UsageError(`--count: "${opts.count}" is not a whole number of at least 1`);
     const n = BigInt(opts.count);
     const len = set.countSplitLength(parent, n);
-    if (!opts.all && n > limit) {
+    if (limit !== null && n > limit) {
       throw new CliError(`--count ${n} is more than --limit ${limit} subnets: raise --limit or pass --all`, EXIT.INPUT);
     }
     if (stream(n)) {
-      await render.streamPrefixSplit(ctx, parent, len, n);
+      await streamEqualSplit(ctx, parent, len, n, { set, report, render });
       return;
     }
-    emit(ctx, set.splitIntoCount(parent, Number(n)), 'count', render);
+    emit(ctx, report.splitRecord(set.splitIntoCount(parent, Number(n)), 'count'), render);
     return;
   }
   const hosts = parseCountList(opts.hosts!, '--hosts');
-  emit(ctx, set.splitByHosts(parent, hosts), 'hosts', render);
+  emit(ctx, report.splitRecord(set.splitByHosts(parent, hosts), 'hosts'), render);
+}
+
+interface Modules {
+  set: typeof import('../../core/planning.js');
+  report: typeof import('../../core/split-report.js');
+  render: typeof import('../render/split.js');
+}
+
+function emit(ctx: Context, rec: SplitRecord, render: Modules['render']): void {
+  if (ctx.json) ctx.jsonLine(rec);
+  else if (ctx.stdoutIsTTY) ctx.out.write(render.renderSplitTTY(rec, ctx.style));
+  else ctx.out.write(render.renderSplitPlain(rec));
+}
+
+/**
+ * Many equal subnets: streamed (one CIDR a line, or one JSON object written in
+ * pieces) rather than built as a plan. With `count`, only the first `count` /len
+ * subnets are taken (--count) and the rest of the network is reported free.
+ */
+async function streamEqualSplit(ctx: Context, parent: Prefix, len: number, count: bigint | undefined, m: Modules): Promise<void> {
+  const json = ctx.json ? m.render.splitJsonPieces(m.report.equalSplitFrame(parent, len, count)) : undefined;
+  if (json) ctx.out.write(json.open);
+  let n = 0;
+  for (const p of m.set.subnetsOf(parent, len)) {
+    if (count !== undefined && BigInt(n) >= count) break;
+    if (ctx.out.closed) return;
+    if (json) ctx.out.write(m.render.splitSubnetJson(m.report.subnetRecord(p, null, n), n));
+    else ctx.line(p.toString());
+    if (++n % 4096 === 0) await ctx.out.flushAndDrain();
+  }
+  if (json) ctx.out.write(json.close);
 }
 
 /** Split a --hosts list "100,50,20" into strict positive integers. */
@@ -96,13 +125,4 @@ export function parseCountList(text: string, what: string): bigint[] {
     if (!/^[1-9][0-9]*$/.test(p)) throw new UsageError(`${what}: "${p}" is not a whole number of at least 1`);
     return BigInt(p);
   });
-}
-
-type Render = typeof import('../render/split.js');
-
-function emit(ctx: Context, plan: SplitPlan, mode: SplitRecord['mode'], render: Render): void {
-  const rec = render.splitRecord(plan, mode);
-  if (ctx.json) ctx.jsonLine(rec);
-  else if (ctx.stdoutIsTTY) ctx.out.write(render.renderSplitTTY(rec, ctx.style));
-  else ctx.out.write(render.renderSplitPlain(rec));
 }

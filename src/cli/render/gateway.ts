@@ -1,19 +1,8 @@
 // The default routes, as a table: best first, the host's own address beside each.
 
+import { safeText } from '../../core/safe-text.js';
 import type { Style } from './style.js';
-import { padEndVisible, visibleLength } from './style.js';
-
-/**
- * Columns aligned with two spaces between them, a bold header, trailing blanks trimmed:
- * the layout of `ip`, `ss` and `netstat`, cheap to draw and easy to cut or awk.
- */
-export function alignedTable(head: string[], rows: string[][], style: Style): string {
-  const all = [head.map((h) => style.bold(h)), ...rows];
-  const widths = head.map((_, c) => Math.max(...all.map((r) => visibleLength(r[c] ?? ''))));
-  return all
-    .map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : padEndVisible(cell, widths[c]!))).join('  ').replace(/\s+$/, ''))
-    .join('\n');
-}
+import { alignedTable } from './table.js';
 
 /** One default route, as `netkit gateway --json` prints it (field names are API). */
 export interface GatewayEntry {
@@ -38,12 +27,13 @@ export interface GatewayEntry {
 export function renderGateway(entries: GatewayEntry[], style: Style): string {
   const rows = entries.map((e) => [
     `IPv${e.family}`,
-    e.gateway ?? style.yellow('none (device-only)'),
-    e.interface || '-',
+    e.gateway !== null ? safeText(e.gateway) : style.yellow('none (device-only)'),
+    safeText(e.interface || '-'),
     String(e.metric),
     e.address ?? '-',
     e.network ?? '-',
     [e.primary ? style.green('primary') : '', e.scoped ? 'interface-scoped' : ''].filter(Boolean).join(', '),
   ]);
-  return alignedTable(['family', 'gateway', 'interface', 'metric', 'address', 'network', ''], rows, style) + '\n';
+  const head = ['family', 'gateway', 'interface', 'metric', 'address', 'network', ''].map((h) => style.bold(h));
+  return alignedTable([head, ...rows]) + '\n';
 }

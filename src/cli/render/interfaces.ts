@@ -1,7 +1,8 @@
 // This host's addresses as a table: one row per address.
 
+import { safeText } from '../../core/safe-text.js';
 import type { Style } from './style.js';
-import { alignedTable } from './gateway.js';
+import { alignedTable } from './table.js';
 
 /** One address of one interface, as `netkit interfaces --json` prints it (field names are API). */
 export interface InterfaceEntry {
@@ -35,14 +36,16 @@ export interface InterfaceEntry {
 }
 
 export function renderInterfaces(entries: InterfaceEntry[], style: Style): string {
+  // Interface names are the host's, not ours: `e\x1b[31m` is a legal Linux name.
   const rows = entries.map((e) => [
-    e.interface,
+    safeText(e.interface),
     `IPv${e.family}`,
-    `${e.address}${e.zone ? style.dim('%' + e.zone) : ''}/${e.prefixLength}`,
+    `${e.address}${e.zone ? style.dim('%' + safeText(e.zone)) : ''}/${e.prefixLength}`,
     e.network,
     e.broadcast ?? '-',
-    e.mac ?? '-',
+    safeText(e.mac ?? '-'),
     e.kind + (e.internal && !e.isLoopback ? ', internal' : ''),
   ]);
-  return alignedTable(['interface', 'family', 'address', 'network', 'broadcast', 'mac', 'kind'], rows, style) + '\n';
+  const head = ['interface', 'family', 'address', 'network', 'broadcast', 'mac', 'kind'].map((h) => style.bold(h));
+  return alignedTable([head, ...rows]) + '\n';
 }

@@ -1,5 +1,6 @@
 // How traffic to a destination leaves this host, in words and a few key/value rows.
 
+import { safeText } from '../../core/safe-text.js';
 import type { Style } from './style.js';
 import { keyValueTable } from './table.js';
 
@@ -35,7 +36,24 @@ export interface RouteEntry {
   note: string | null;
 }
 
-export function routeSummary(e: RouteEntry, style: Style): string {
+/** The entry with every text that came from the host or the user made safe to show (interface names, zones, the input). */
+function shownEntry(e: RouteEntry): RouteEntry {
+  const t = (s: string | null) => (s === null ? null : safeText(s));
+  return {
+    ...e,
+    input: safeText(e.input, 80),
+    destination: safeText(e.destination),
+    interface: t(e.interface),
+    gateway: t(e.gateway),
+    networkInterface: t(e.networkInterface),
+    networkAddress: t(e.networkAddress),
+    address: t(e.address),
+    note: t(e.note),
+  };
+}
+
+export function routeSummary(raw: RouteEntry, style: Style): string {
+  const e = shownEntry(raw);
   const head = e.input === e.destination ? e.destination : `${e.destination} (${e.input})`;
   switch (e.kind) {
     case 'local':
@@ -49,7 +67,8 @@ export function routeSummary(e: RouteEntry, style: Style): string {
   }
 }
 
-export function renderRoute(e: RouteEntry, style: Style): string {
+export function renderRoute(raw: RouteEntry, style: Style): string {
+  const e = shownEntry(raw);
   const rows: [string, string][] = [];
   if (e.network) {
     const same = e.networkAddress === e.destination ? "this host's own address" : `same network as this host's ${e.networkAddress} (${e.networkInterface})`;
@@ -65,5 +84,5 @@ export function renderRoute(e: RouteEntry, style: Style): string {
   if (e.address && e.kind === 'gateway') rows.push(['source', e.address]);
   if (e.note) rows.push(['note', e.note]);
   const body = rows.length ? '\n' + keyValueTable(rows.map(([k, v]) => [`  ${k}`, v] as const), style) : '';
-  return routeSummary(e, style) + body + '\n';
+  return routeSummary(raw, style) + body + '\n';
 }

@@ -11,6 +11,19 @@ export function keyValueTable(rows: readonly (readonly [string, string])[], styl
 }
 
 /**
+ * Columns aligned with two spaces between them, the last one unpadded, trailing blanks
+ * trimmed: the layout of `ip`, `ss` and `netstat`, cheap to draw and easy to cut or awk.
+ * The first row is the header, styled by the caller; escape codes take no width.
+ */
+export function alignedTable(rows: readonly (readonly string[])[]): string {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((cell, c) => (widths[c] = Math.max(widths[c] ?? 0, visibleLength(cell))));
+  return rows
+    .map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : padEndVisible(cell, widths[c]!))).join('  ').trimEnd())
+    .join('\n');
+}
+
+/**
  * A column table with cli-table3. Without colour its style is emptied (cli-table3
  * otherwise colours heads and borders even into a pipe).
  */

@@ -3,12 +3,12 @@
 // strings. It must equal JSON.stringify(buildSubnetReport(...)) byte for byte; a
 // property test holds it to that.
 
-import { Address } from './address.js';
-import type { MaskForm } from './mask.js';
-import { addressClass } from './network.js';
-import { classify, type SpecialRow } from './special.js';
+import { Address } from '../core/address.js';
+import { mask32, type MaskForm } from '../core/mask.js';
+import { addressClass } from '../core/network.js';
+import { classify, type SpecialRow } from '../core/special.js';
 
-/** A growable buffer of ASCII bytes. */
+/** A growable byte buffer: the JSON writer below fills `buf` from `pos` directly. */
 export class AsciiBuffer {
   buf: Uint8Array;
   pos = 0;
@@ -22,25 +22,6 @@ export class AsciiBuffer {
     next.set(this.buf.subarray(0, this.pos));
     this.buf = next;
   }
-  /** Append a string of ASCII characters (the caller guarantees ASCII). */
-  ascii(s: string): void {
-    this.reserve(s.length);
-    const b = this.buf;
-    let p = this.pos;
-    for (let i = 0; i < s.length; i++) b[p++] = s.charCodeAt(i);
-    this.pos = p;
-  }
-  /** Append one byte. */
-  byte(c: number): void {
-    this.reserve(1);
-    this.buf[this.pos++] = c;
-  }
-  /** Append a constant piece. */
-  lit(src: Uint8Array): void {
-    this.reserve(src.length);
-    this.buf.set(src, this.pos);
-    this.pos += src.length;
-  }
   /** Append raw bytes. */
   bytes(b: Uint8Array): void {
     this.reserve(b.length);
@@ -50,34 +31,6 @@ export class AsciiBuffer {
   /** Append any string, UTF-8 encoded. */
   utf8(s: string): void {
     this.bytes(utf8Bytes(s));
-  }
-  /** Append a non-negative integer below 2^53 in decimal. */
-  int(n: number): void {
-    if (n < 1000) {
-      this.reserve(3);
-      const b = this.buf;
-      if (n >= 100) b[this.pos++] = 48 + ((n / 100) | 0);
-      if (n >= 10) b[this.pos++] = 48 + (((n / 10) | 0) % 10);
-      b[this.pos++] = 48 + (n % 10);
-      return;
-    }
-    this.ascii(String(n));
-  }
-  /** Append a dotted quad. */
-  v4(v: number): void {
-    this.reserve(15);
-    const b = this.buf;
-    let p = this.pos;
-    for (let shift = 24; shift >= 0; shift -= 8) {
-      const o = (v >>> shift) & 255;
-      if (o >= 100) {
-        b[p++] = 48 + ((o / 100) | 0);
-        b[p++] = 48 + (((o / 10) | 0) % 10);
-      } else if (o >= 10) b[p++] = 48 + ((o / 10) | 0);
-      b[p++] = 48 + (o % 10);
-      if (shift) b[p++] = 46;
-    }
-    this.pos = p;
   }
   /** Take the bytes written so far (a copy) and start again. */
   take(): Uint8Array {
@@ -117,7 +70,7 @@ const v4text = (v: number) => `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255
 const bitsText = (v: number) =>
   [24, 16, 8, 0].map((sh) => ((v >>> sh) & 255).toString(2).padStart(8, '0')).join('.');
 interface PerLength {
-  /** `","prefixLength":L,"maskForm":"F","netmask":"M","hostmask":"H","network":"`, per form. */
+  /** `","zone":null,"prefixLength":L,"maskForm":"F","netmask":"M","hostmask":"H","network":"`, per form. */
   head: Record<(typeof FORMS)[number], Uint8Array>;
   /** `/L` */
   slash: Uint8Array;
@@ -127,12 +80,12 @@ interface PerLength {
   tail: Uint8Array;
 }
 const PER_LENGTH: PerLength[] = Array.from({ length: 33 }, (_, len) => {
-  const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
+  const mask = mask32(len);
   const total = 2 ** (32 - len);
   const usable = 32 - len <= 1 ? total : total - 2;
   const head = {} as PerLength['head'];
   for (const f of FORMS) {
-    head[f] = enc(`","prefixLength":${len},"maskForm":"${f}","netmask":"${v4text(mask)}","hostmask":"${v4text(~mask >>> 0)}","network":"`);
+    head[f] = enc(`","zone":null,"prefixLength":${len},"maskForm":"${f}","netmask":"${v4text(mask)}","hostmask":"${v4text(~mask >>> 0)}","network":"`);
   }
   return {
     head,
@@ -158,6 +111,9 @@ const K = {
   prevNull: enc(',"previousNetwork":null'),
   prev: enc(',"previousNetwork":"'),
   binary: enc(',"addressBinary":"'),
+  roleHost: enc('","addressRole":"host'),
+  roleNetwork: enc('","addressRole":"network'),
+  roleBroadcast: enc('","addressRole":"broadcast'),
 };
 const CLASS_AT = K.noZone.indexOf(63); // the '?' in both pieces: the class letter goes there
 // The six predicates as one piece per combination (bit 0 loopback ... bit 5 private).
@@ -221,7 +177,7 @@ function putBits(b: Uint8Array, p: number, v: number): number {
  * value) under prefix `len`. `inputJson` is the input already JSON-quoted.
  */
 export function writeSubnetJsonV4(out: AsciiBuffer, inputJson: string, a: number, len: number, maskForm: MaskForm | 'none'): void {
-  const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
+  const mask = mask32(len);
   const net = (a & mask) >>> 0;
   const last = (net | ~mask) >>> 0;
   const hostBits = 32 - len;
@@ -253,6 +209,7 @@ export function writeSubnetJsonV4(out: AsciiBuffer, inputJson: string, a: number
   p = putV4(b, p, hostBits <= 1 ? last : last - 1);
   p = put(b, p, L.counts);
   p = putInt(b, p, (a - net) >>> 0);
+  p = put(b, p, hostBits <= 1 ? K.roleHost : a === net ? K.roleNetwork : a === last ? K.roleBroadcast : K.roleHost);
   const cls = addressClass(addr)!.charCodeAt(0);
   if (len < 8) {
     const at = p + CLASS_AT;
