@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { scanIPv4Bytes, scanIPv6Bytes } from '../core/fastscan.js';
 import { IPv4Ranges, IPv6Ranges } from '../core/ranges.js';
 import { parseSetEntry, type IPRange } from '../core/sets.js';
+import { quad, readQuad } from './read-quad.js';
 
 /** Whole lines in buf[start, end), buf[end - 1] a newline; the buffer is reused after the call. */
 export type LineChunkHandler = (buf: Buffer, start: number, end: number) => void | Promise<void>;
@@ -153,13 +154,23 @@ export class SetReader {
   }
 
   private fastV4(buf: Buffer, s: number, e: number): boolean {
-    let p = s;
-    while (p < e) {
-      const c = buf[p]!;
-      if ((c >= 48 && c <= 57) || c === 46) p++;
-      else break;
+    let p: number;
+    let v: number;
+    if (buf[s]! - 48 >>> 0 >= 10) return false; // not a digit: no IPv4 line
+    if (e < buf.length) {
+      // a byte follows the line (its newline, a blank, a '#'): the one-pass reader may look at it
+      v = readQuad(buf, s);
+      p = quad.end;
+      if (p > e) return false;
+    } else {
+      p = s;
+      while (p < e) {
+        const c = buf[p]!;
+        if ((c >= 48 && c <= 57) || c === 46) p++;
+        else break;
+      }
+      v = scanIPv4Bytes(buf, s, p);
     }
-    const v = scanIPv4Bytes(buf, s, p);
     if (v < 0) return false;
     if (p === e) {
       this.v4.push(v, v);
