@@ -3,6 +3,7 @@
 // No node: imports: String.prototype.normalize and toLowerCase are plain ECMAScript.
 
 import { parseAddress } from './address.js';
+import { isUnsafeCodePoint } from './safe-text.js';
 import { NetkitError, type InputKind } from './errors.js';
 
 /** RFC 1035 2.3.4: a name is at most 255 octets on the wire, so 253 characters written without the final dot. */
@@ -116,7 +117,8 @@ function labelToAscii(input: string, label: string, offset: number): string {
       if (cp <= 0x7e && !LABEL_CHAR.test(ch)) {
         throw new DnsNameError(input, `${describe(ch)} is not allowed in a name`, offset + label.indexOf(ch));
       }
-      if ((cp >= 0x7f && cp < 0xa0) || (cp >= 0xd800 && cp <= 0xdfff) || /\s/u.test(ch)) {
+      // bidi controls too (IDNA2008 disallows them): 'gnp\u202eexe' would display as 'exe.png'
+      if ((cp >= 0x7f && cp < 0xa0) || (cp >= 0xd800 && cp <= 0xdfff) || /\s/u.test(ch) || isUnsafeCodePoint(cp)) {
         throw new DnsNameError(input, `${describe(ch)} is not allowed in a name`, offset);
       }
     }

@@ -223,6 +223,7 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
   if (opts.trace) {
     if (names.includes('-')) throw new UsageError('--trace takes names on the command line, not "-" (stdin)');
     if (opts.server.length > 1) throw new UsageError('--trace starts from one server\'s root NS set: give one --server at most');
+    if (opts.short) throw new UsageError('--trace shows every step: --short is for plain lookups (use --json to pick fields)');
     const { runTrace } = await import('./resolve-trace.js');
     return runTrace(ctx, {
       names: [...argItems.values()].map((i) => i.name),
@@ -235,6 +236,8 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
       tries,
       tlsCa,
       tlsHostname: opts.tlsHostname,
+      tcp: Boolean(opts.tcp),
+      edns: opts.edns !== false,
     });
   }
 
@@ -405,15 +408,9 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
 /** --tls-ca files as PEM text; a missing or non-PEM file is bad input (exit 2). */
 async function readTlsCas(files: string[]): Promise<string[]> {
   if (files.length === 0) return [];
-  const { readCaFile, TlsCaError } = await import('../../io/dns/tls-trust.js');
-  return files.map((f) => {
-    try {
-      return readCaFile(f);
-    } catch (e) {
-      if (e instanceof TlsCaError) throw new UsageError(safeText(e.message, 300));
-      throw e;
-    }
-  });
+  const { readCaFile } = await import('../../io/dns/tls-trust.js');
+  // A TlsCaError is an InputError: main.ts reports it (escaped, one line, exit 2).
+  return files.map((f) => readCaFile(f));
 }
 
 export interface PoolStats {
