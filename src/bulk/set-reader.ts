@@ -6,6 +6,7 @@
 
 import { existsSync } from 'node:fs';
 import { scanIPv4Bytes, scanIPv6Bytes } from '../core/fastscan.js';
+import { maskWord } from '../core/mask.js';
 import { IPv4Ranges, IPv6Ranges } from '../core/ranges.js';
 import { parseSetEntry, type IPRange } from '../core/sets.js';
 import { quad, readQuad } from './read-quad.js';
@@ -36,11 +37,6 @@ function prefixLen(buf: Buffer, s: number, e: number, max: number): number {
     n = n * 10 + (c - 48);
   }
   return n <= max ? n : -1;
-}
-
-function maskWord(len: number, k: number): number {
-  const bits = Math.max(0, Math.min(32, len - 32 * k));
-  return bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
 }
 
 export class SetReader {
