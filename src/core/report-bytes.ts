@@ -117,11 +117,11 @@ const v4text = (v: number) => `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255
 const bitsText = (v: number) =>
   [24, 16, 8, 0].map((sh) => ((v >>> sh) & 255).toString(2).padStart(8, '0')).join('.');
 interface PerLength {
-  /** `","prefixLength":L,"maskForm":"F","netmask":"M","hostmask":"H","network":"`, per form. */
+  /** `,"prefixLength":L,"maskForm":"F","netmask":"M","hostmask":"H","network":"`, per form. */
   head: Record<(typeof FORMS)[number], Uint8Array>;
   /** `/L` */
   slash: Uint8Array;
-  /** `","totalAddresses":"T","usableHosts":"U","hostOffset":"` */
+  /** `","addresses":"T","usableHosts":"U","hostOffset":"` */
   counts: Uint8Array;
   /** `","netmaskBinary":"…"}` and the newline */
   tail: Uint8Array;
@@ -132,18 +132,19 @@ const PER_LENGTH: PerLength[] = Array.from({ length: 33 }, (_, len) => {
   const usable = 32 - len <= 1 ? total : total - 2;
   const head = {} as PerLength['head'];
   for (const f of FORMS) {
-    head[f] = enc(`","prefixLength":${len},"maskForm":"${f}","netmask":"${v4text(mask)}","hostmask":"${v4text(~mask >>> 0)}","network":"`);
+    head[f] = enc(`,"prefixLength":${len},"maskForm":"${f}","netmask":"${v4text(mask)}","hostmask":"${v4text(~mask >>> 0)}","network":"`);
   }
   return {
     head,
     slash: enc(`/${len}`),
-    counts: enc(`","totalAddresses":"${total}","usableHosts":"${usable}","hostOffset":"`),
+    counts: enc(`","addresses":"${total}","usableHosts":"${usable}","hostOffset":"`),
     tail: enc(`","netmaskBinary":"${bitsText(mask)}"}\n`),
   };
 });
 const K = {
   open: enc('{"input":'),
-  address: enc(',"version":4,"address":"'),
+  address: enc(',"family":4,"address":"'),
+  noAddrZone: enc('","zone":null'),
   networkAddress: enc('","networkAddress":"'),
   noBroadcast: enc('","broadcast":null,"firstHost":"'),
   broadcast: enc('","broadcast":"'),
@@ -237,6 +238,7 @@ export function writeSubnetJsonV4(out: AsciiBuffer, inputJson: string, a: number
   for (let i = 0; i < inputJson.length; i++) b[p++] = inputJson.charCodeAt(i);
   p = put(b, p, K.address);
   p = putV4(b, p, a);
+  p = put(b, p, K.noAddrZone);
   p = put(b, p, L.head[maskForm]);
   p = putV4(b, p, net);
   p = put(b, p, L.slash);

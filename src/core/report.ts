@@ -14,9 +14,12 @@ import { sameNetwork } from './samenet.js';
 export interface SubnetReport {
   /** The input as given. */
   input: string;
-  version: 4 | 6;
-  /** The address, canonical (RFC 5952 for IPv6). */
+  /** The address family: 4 or 6. */
+  family: 4 | 6;
+  /** The address, canonical (RFC 5952 for IPv6), without its zone. */
   address: string;
+  /** The IPv6 zone the address was given with (`eth0` in `fe80::1%eth0`), or null. */
+  zone: string | null;
   prefixLength: number;
   /** How the mask was written: prefix, netmask, wildcard, or none for a bare address. */
   maskForm: MaskForm | 'none';
@@ -25,13 +28,14 @@ export interface SubnetReport {
   hostmask: string;
   /** The network in CIDR notation. */
   network: string;
+  /** The network's first address (the network part with host bits zero): not this host's address. */
   networkAddress: string;
   /** IPv4 broadcast; null for IPv6, /31 and /32. */
   broadcast: string | null;
   firstHost: string;
   lastHost: string;
-  /** Decimal string: exact for IPv6. */
-  totalAddresses: string;
+  /** Every address in the network, as a decimal string (exact for IPv6). */
+  addresses: string;
   /** Decimal string, Python ipaddress hosts() semantics. */
   usableHosts: string;
   /** The address's offset within its network (its host part), decimal string. */
@@ -108,8 +112,9 @@ function buildV4(input: string, a: number, len: number, maskForm: MaskForm | 'no
   const zone = len < 8 ? null : v4ReverseZone(net, last, len);
   return {
     input,
-    version: 4,
+    family: 4,
     address: formatV4(a),
+    zone: null,
     prefixLength: len,
     maskForm,
     netmask: formatV4(mask),
@@ -119,7 +124,7 @@ function buildV4(input: string, a: number, len: number, maskForm: MaskForm | 'no
     broadcast: len >= 31 ? null : formatV4(last),
     firstHost: formatV4(hostBits <= 1 ? net : net + 1),
     lastHost: formatV4(hostBits <= 1 ? last : last - 1),
-    totalAddresses: String(total),
+    addresses: String(total),
     usableHosts: String(hostBits <= 1 ? total : total - 2),
     hostOffset: String((a - net) >>> 0),
     addressClass: addressClass(addr),
@@ -152,8 +157,9 @@ export function buildGeneric(input: string, address: Address, prefixLength: numb
   const gb = s.version === 4 ? 8 : 16;
   return {
     input,
-    version: s.version,
-    address: s.address.toString(),
+    family: s.version,
+    address: s.address.withoutZone().toString(),
+    zone: s.address.zone || null,
     prefixLength,
     maskForm,
     netmask: s.netmask.toString(),
@@ -163,7 +169,7 @@ export function buildGeneric(input: string, address: Address, prefixLength: numb
     broadcast: s.broadcast?.toString() ?? null,
     firstHost: s.firstHost.toString(),
     lastHost: s.lastHost.toString(),
-    totalAddresses: s.totalAddresses.toString(),
+    addresses: s.totalAddresses.toString(),
     usableHosts: s.usableHosts.toString(),
     hostOffset: s.hostPart.toString(),
     addressClass: s.addressClass,
@@ -207,8 +213,8 @@ export interface SameNetReport {
   /** The prefix length the addresses were compared under; null for mixed families. */
   prefixLength: number | null;
   netmask: string | null;
-  /** Each address with its network under the prefix length (network null for mixed families). */
-  addresses: { address: string; network: string | null }[];
+  /** Each address (zone apart) with its network under the prefix length (network null for mixed families). */
+  members: { address: string; zone: string | null; network: string | null }[];
   /** The longest prefix all the addresses share; null for mixed families. */
   commonPrefixLength: number | null;
   commonNetwork: string | null;
@@ -235,7 +241,7 @@ export function sameNetReport(inputs: readonly string[], options: { mask?: strin
       reason: 'different address families',
       prefixLength: null,
       netmask: null,
-      addresses: parsed.map((p) => ({ address: p.address.toString(), network: null })),
+      members: parsed.map((p) => ({ address: p.address.withoutZone().toString(), zone: p.address.zone || null, network: null })),
       commonPrefixLength: null,
       commonNetwork: null,
     };
@@ -272,7 +278,7 @@ export function sameNetReport(inputs: readonly string[], options: { mask?: strin
     reason: r.reason,
     prefixLength,
     netmask: netmaskText(parsed[0]!.address, prefixLength),
-    addresses: r.networks.map((n) => ({ address: n.address.toString(), network: n.network.toString() })),
+    members: r.networks.map((n) => ({ address: n.address.withoutZone().toString(), zone: n.address.zone || null, network: n.network.toString() })),
     commonPrefixLength: r.commonPrefixLength,
     commonNetwork: r.commonNetwork?.toString() ?? null,
   };
@@ -299,11 +305,11 @@ const cachedJson = (o: object | null) => {
  */
 export function subnetReportToJson(r: SubnetReport): string {
   return (
-    `{"input":${js(r.input)},"version":${r.version},"address":"${r.address}","prefixLength":${r.prefixLength},` +
+    `{"input":${js(r.input)},"family":${r.family},"address":"${r.address}","zone":${js(r.zone)},"prefixLength":${r.prefixLength},` +
     `"maskForm":"${r.maskForm}","netmask":"${r.netmask}","hostmask":"${r.hostmask}","network":"${r.network}",` +
     `"networkAddress":"${r.networkAddress}","broadcast":${r.broadcast === null ? 'null' : `"${r.broadcast}"`},` +
     `"firstHost":"${r.firstHost}",` +
-    `"lastHost":"${r.lastHost}","totalAddresses":"${r.totalAddresses}","usableHosts":"${r.usableHosts}",` +
+    `"lastHost":"${r.lastHost}","addresses":"${r.addresses}","usableHosts":"${r.usableHosts}",` +
     `"hostOffset":"${r.hostOffset}","addressClass":${r.addressClass === null ? 'null' : `"${r.addressClass}"`},` +
     `"reverseZone":${r.reverseZone === null ? 'null' : `"${r.reverseZone}"`},` +
     `"ptr":"${r.ptr}","special":${cachedJson(r.special)},"isLoopback":${r.isLoopback},"isMulticast":${r.isMulticast},` +

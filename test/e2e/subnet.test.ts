@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { BIN, jsonLines, netkit } from '../helpers/cli.js';
 
 const JSON_FIELDS = [
-  'input', 'version', 'address', 'prefixLength', 'maskForm', 'netmask', 'hostmask', 'network', 'networkAddress',
-  'broadcast', 'firstHost', 'lastHost', 'totalAddresses', 'usableHosts', 'hostOffset', 'addressClass', 'reverseZone',
+  'input', 'family', 'address', 'zone', 'prefixLength', 'maskForm', 'netmask', 'hostmask', 'network', 'networkAddress',
+  'broadcast', 'firstHost', 'lastHost', 'addresses', 'usableHosts', 'hostOffset', 'addressClass', 'reverseZone',
   'ptr', 'special', 'isLoopback', 'isMulticast', 'isLinkLocal', 'isUnspecified', 'isGloballyReachable', 'isPrivate',
   'embeddedIPv4', 'nextNetwork', 'previousNetwork', 'addressBinary', 'netmaskBinary',
 ];
@@ -55,7 +55,7 @@ describe('netkit subnet', () => {
     expect(lines).toHaveLength(1);
     const o = JSON.parse(lines[0]!);
     for (const f of JSON_FIELDS) expect(o, f).toHaveProperty(f);
-    expect(o.totalAddresses).toBe('18446744073709551616');
+    expect(o.addresses).toBe('18446744073709551616');
     expect(o.usableHosts).toBe('18446744073709551615');
     expect(o.broadcast).toBeNull();
     expect(o.addressClass).toBeNull();
@@ -66,9 +66,9 @@ describe('netkit subnet', () => {
   it('gives IPv4 fields exactly', () => {
     const [o] = jsonLines(netkit(['subnet', '192.168.77.200/20', '--json']).stdout);
     expect(o).toMatchObject({
-      input: '192.168.77.200/20', version: 4, address: '192.168.77.200', prefixLength: 20, maskForm: 'prefix',
+      input: '192.168.77.200/20', family: 4, address: '192.168.77.200', zone: null, prefixLength: 20, maskForm: 'prefix',
       netmask: '255.255.240.0', hostmask: '0.0.15.255', network: '192.168.64.0/20', networkAddress: '192.168.64.0',
-      broadcast: '192.168.79.255', firstHost: '192.168.64.1', lastHost: '192.168.79.254', totalAddresses: '4096',
+      broadcast: '192.168.79.255', firstHost: '192.168.64.1', lastHost: '192.168.79.254', addresses: '4096',
       usableHosts: '4094', hostOffset: '3528', addressClass: 'C', reverseZone: '64-79.168.192.in-addr.arpa.',
       ptr: '200.77.168.192.in-addr.arpa.', isPrivate: true, isGloballyReachable: false, nextNetwork: '192.168.80.0/20',
       previousNetwork: '192.168.48.0/20', addressBinary: '11000000.10101000.01001101.11001000',
@@ -236,10 +236,10 @@ describe('netkit same-net', () => {
       reason: 'same network',
       prefixLength: 16,
       netmask: '255.255.0.0',
-      addresses: [
-        { address: A, network: '210.170.0.0/16' },
-        { address: B, network: '210.170.0.0/16' },
-        { address: C, network: '210.170.0.0/16' },
+      members: [
+        { address: A, zone: null, network: '210.170.0.0/16' },
+        { address: B, zone: null, network: '210.170.0.0/16' },
+        { address: C, zone: null, network: '210.170.0.0/16' },
       ],
       commonPrefixLength: 22,
       commonNetwork: '210.170.0.0/22',

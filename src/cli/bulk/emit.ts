@@ -13,7 +13,8 @@ export interface BlockRecord {
   /** `10.0.0.0/23` for a CIDR block, `10.0.0.5-10.0.0.9` for a range. */
   network?: string;
   range?: string;
-  version: 4 | 6;
+  /** The address family: 4 or 6. */
+  family: 4 | 6;
   first: string;
   last: string;
   /** Number of addresses, as a decimal string (IPv6 counts pass 2^53). */
@@ -34,8 +35,8 @@ export async function emitRanges(
     const rec = (first: Address, last: Address, size: bigint, network: string | null) => {
       const r: BlockRecord =
         network !== null
-          ? { network, version: first.version, first: first.toString(), last: last.toString(), addresses: size.toString() }
-          : { range: `${first}-${last}`, version: first.version, first: first.toString(), last: last.toString(), addresses: size.toString() };
+          ? { network, family: first.version, first: first.toString(), last: last.toString(), addresses: size.toString() }
+          : { range: `${first}-${last}`, family: first.version, first: first.toString(), last: last.toString(), addresses: size.toString() };
       ctx.jsonLine(r);
       lines++;
     };

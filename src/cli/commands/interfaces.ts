@@ -57,7 +57,7 @@ export async function interfaceEntries(hosts: HostAddress[]): Promise<InterfaceE
       internal: h.internal,
       zone: h.scopeId !== null ? h.interface : null,
       scopeId: h.scopeId,
-      special: c.special ? { name: c.special.name, block: c.special.block, rfc: c.special.rfc } : null,
+      special: c.special,
       kind: kindOf(c, version),
       isPrivate: c.isPrivate,
       isLoopback: c.isLoopback,

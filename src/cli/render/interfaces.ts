@@ -1,5 +1,6 @@
 // This host's addresses as a table: one row per address.
 
+import type { SpecialRow } from '../../core/special.js';
 import type { Style } from './style.js';
 import { alignedTable } from './gateway.js';
 
@@ -24,8 +25,8 @@ export interface InterfaceEntry {
   zone: string | null;
   /** The numeric scope id (interface index) of a scoped IPv6 address, else null. */
   scopeId: number | null;
-  /** The IANA special-purpose registry row holding the address, or null for ordinary unicast. */
-  special: { name: string; block: string; rfc: string } | null;
+  /** The IANA special-purpose registry row holding the address (the same shape as in `netkit subnet`), or null for ordinary unicast. */
+  special: SpecialRow | null;
   /** A short word for the kind of address: loopback, link-local, private, unique-local, shared, global, ... */
   kind: string;
   isPrivate: boolean;

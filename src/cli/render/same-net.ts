@@ -15,33 +15,35 @@ function bitsOf(address: string): string {
   return groups.join(a.version === 4 ? '.' : ':');
 }
 
+const zoned = (m: SameNetReport['members'][number]) => (m.zone ? `${m.address}%${m.zone}` : m.address);
+
 export function renderSameNet(r: SameNetReport, style: Style, opts: { bits: boolean }): string {
   const lines: string[] = [];
   const under = r.netmask && r.netmask.includes('.') ? `${r.netmask} (/${r.prefixLength})` : `/${r.prefixLength}`;
   if (r.reason === 'different address families') {
-    lines.push(`${style.red('different networks')}: different address families (${r.addresses.map((a) => a.address).join(', ')})`);
+    lines.push(`${style.red('different networks')}: different address families (${r.members.map(zoned).join(', ')})`);
     lines.push('an IPv4 and an IPv6 address are never on the same network');
     return lines.join('\n') + '\n';
   }
   if (r.reason === 'different zones') {
-    lines.push(`${style.red('different networks')}: different zones (${r.addresses.map((a) => a.address).join(', ')})`);
+    lines.push(`${style.red('different networks')}: different zones (${r.members.map(zoned).join(', ')})`);
     lines.push('link-local addresses on different interfaces are on different links, whatever their bits');
     return lines.join('\n') + '\n';
   }
-  const nets = [...new Set(r.addresses.map((a) => a.network))];
+  const nets = [...new Set(r.members.map((a) => a.network))];
   if (r.sameNetwork) {
     lines.push(`${style.green('same network')} under ${under}: ${nets[0]}`);
     lines.push('they reach each other directly, without a router');
   } else {
-    const list = r.addresses.length === 2 ? nets.join(' vs ') : r.addresses.map((a) => `${a.address} in ${a.network}`).join(', ');
+    const list = r.members.length === 2 ? nets.join(' vs ') : r.members.map((a) => `${zoned(a)} in ${a.network}`).join(', ');
     lines.push(`${style.red('different networks')} under ${under}: ${list}`);
     lines.push(`(they would share ${r.commonNetwork}; traffic between them goes through a router)`);
   }
   if (opts.bits && r.commonPrefixLength !== null) {
     lines.push('');
-    const width = Math.max(...r.addresses.map((a) => a.address.length));
-    for (const a of r.addresses) {
-      lines.push(`${a.address.padEnd(width)}  ${markBits(bitsOf(a.address), r.commonPrefixLength, style)}`);
+    const width = Math.max(...r.members.map((a) => zoned(a).length));
+    for (const a of r.members) {
+      lines.push(`${zoned(a).padEnd(width)}  ${markBits(bitsOf(a.address), r.commonPrefixLength, style)}`);
     }
     lines.push(`${''.padEnd(width)}  shared prefix: the first ${r.commonPrefixLength} bits; the mask asks for ${r.prefixLength}`);
   }

@@ -49,7 +49,7 @@ function groupThousands(n: string): string {
 
 /** For IPv4 on an octet boundary, the dotted network part and host part ("210.170.1" and "1"). */
 function dottedParts(r: SubnetReport): { net: string; host: string } | null {
-  if (r.version !== 4 || r.prefixLength % 8 !== 0 || r.prefixLength === 0 || r.prefixLength === 32) return null;
+  if (r.family !== 4 || r.prefixLength % 8 !== 0 || r.prefixLength === 0 || r.prefixLength === 32) return null;
   const o = r.address.split('.');
   const k = r.prefixLength / 8;
   return { net: o.slice(0, k).join('.'), host: o.slice(k).join('.') };
@@ -73,10 +73,10 @@ function classification(r: SubnetReport): string {
   if (r.special) {
     const t = r.special.terminated ? `, terminated ${r.special.terminated}` : '';
     parts.push(`${r.special.name} (${r.special.block}, ${r.special.rfc}${t})`);
-  } else if (r.isMulticast) parts.push(r.version === 4 ? 'multicast (224.0.0.0/4, RFC 5771)' : 'multicast (ff00::/8, RFC 4291)');
-  else parts.push(r.version === 4 || r.isGloballyReachable ? 'ordinary unicast' : 'not in any registry block');
+  } else if (r.isMulticast) parts.push(r.family === 4 ? 'multicast (224.0.0.0/4, RFC 5771)' : 'multicast (ff00::/8, RFC 4291)');
+  else parts.push(r.family === 4 || r.isGloballyReachable ? 'ordinary unicast' : 'not in any registry block');
   const flags: string[] = [];
-  if (r.isPrivate) flags.push(r.version === 4 ? 'private (RFC 1918)' : 'unique-local (RFC 4193)');
+  if (r.isPrivate) flags.push(r.family === 4 ? 'private (RFC 1918)' : 'unique-local (RFC 4193)');
   if (r.isLoopback) flags.push('loopback');
   if (r.isLinkLocal) flags.push('link-local');
   if (r.isUnspecified) flags.push('unspecified');
@@ -87,41 +87,42 @@ function classification(r: SubnetReport): string {
 
 export function renderSubnet(r: SubnetReport, style: Style): string {
   const lines: string[] = [];
-  const hostBits = (r.version === 4 ? 32 : 128) - r.prefixLength;
-  const title = `${r.address}/${r.prefixLength}`;
+  const hostBits = (r.family === 4 ? 32 : 128) - r.prefixLength;
+  const shown = r.zone ? `${r.address}%${r.zone}` : r.address;
+  const title = `${shown}/${r.prefixLength}`;
   const isNet = r.address === r.networkAddress && hostBits > 0;
   const what =
     hostBits === 0
       ? 'a single address'
       : isNet
         ? `the network ${r.network} itself`
-        : `host ${r.address} on network ${r.network}`;
+        : `host ${shown} on network ${r.network}`;
   lines.push(`${style.bold(title)}: ${what} (${maskNote(r)})`);
   lines.push('');
 
   const rows: [string, string][] = [];
-  rows.push(['Address', r.address]);
+  rows.push(['Address', shown]);
   rows.push(['Network', style.net(r.network)]);
   rows.push(['Netmask', `${r.netmask} = /${r.prefixLength}`]);
   rows.push(['Hostmask', `${r.hostmask} (wildcard)`]);
-  if (r.version === 4) {
+  if (r.family === 4) {
     rows.push(['Broadcast', r.broadcast ?? (r.prefixLength === 31 ? 'none (/31 point-to-point link, RFC 3021)' : 'none (a single host)')]);
   }
   rows.push(['First host', r.firstHost]);
   rows.push(['Last host', r.lastHost]);
   const usable = groupThousands(r.usableHosts);
-  const total = groupThousands(r.totalAddresses);
+  const total = groupThousands(r.addresses);
   let hostsNote = '';
-  if (r.version === 4 && hostBits >= 2) hostsNote = ' (network and broadcast addresses excluded)';
-  else if (r.version === 6 && hostBits >= 2) hostsNote = ' (the Subnet-Router anycast address excluded)';
-  rows.push(['Hosts', `${plural(usable, 'usable', 'usable')} of ${plural(total, 'address', 'addresses')}${r.version === 6 && hostBits >= 20 ? ` (2^${hostBits})` : ''}${hostsNote}`]);
+  if (r.family === 4 && hostBits >= 2) hostsNote = ' (network and broadcast addresses excluded)';
+  else if (r.family === 6 && hostBits >= 2) hostsNote = ' (the Subnet-Router anycast address excluded)';
+  rows.push(['Hosts', `${plural(usable, 'usable', 'usable')} of ${plural(total, 'address', 'addresses')}${r.family === 6 && hostBits >= 20 ? ` (2^${hostBits})` : ''}${hostsNote}`]);
   if (r.addressClass) rows.push(['Class', `${r.addressClass} (legacy classful; routing has been classless since 1993)`]);
   rows.push(['Kind', classification(r)]);
   if (r.embeddedIPv4) {
     const s = r.embeddedIPv4.special ? ` (${r.embeddedIPv4.special.name})` : '';
     rows.push(['Embedded IPv4', `${r.embeddedIPv4.address}${s} via ${r.embeddedIPv4.via}`]);
   }
-  rows.push(['Reverse zone', r.reverseZone ?? (r.version === 4 ? 'none (shorter than /8)' : 'none (not on a 4-bit boundary)')]);
+  rows.push(['Reverse zone', r.reverseZone ?? (r.family === 4 ? 'none (shorter than /8)' : 'none (not on a 4-bit boundary)')]);
   rows.push(['PTR name', r.ptr]);
   rows.push(['Previous', r.previousNetwork ?? 'none (start of the address space)']);
   rows.push(['Next', r.nextNetwork ?? 'none (end of the address space)']);
@@ -133,13 +134,13 @@ export function renderSubnet(r: SubnetReport, style: Style): string {
 
 function binaryPicture(r: SubnetReport, style: Style): string[] {
   const lines: string[] = [];
-  const hostBits = (r.version === 4 ? 32 : 128) - r.prefixLength;
+  const hostBits = (r.family === 4 ? 32 : 128) - r.prefixLength;
   lines.push(
     style.bold('Network part | host part') +
       `  (${r.prefixLength} network ${r.prefixLength === 1 ? 'bit' : 'bits'}, ${hostBits} host ${hostBits === 1 ? 'bit' : 'bits'})`,
   );
   const label = (s: string) => s.padEnd(10);
-  if (r.version === 4) {
+  if (r.family === 4) {
     const parts = dottedParts(r);
     const netBin = toBinary4(r.networkAddress);
     const rows: [string, string, string][] = [
@@ -198,7 +199,7 @@ export function shellQuote(v: string): string {
  * every address), then netkit's own names with netkit's host rules.
  */
 export function renderSubnetShell(r: SubnetReport): string {
-  const v6 = r.version === 6;
+  const v6 = r.family === 6;
   const pairs: [string, string | number | null][] = [
     ['ADDRESS', r.address],
     ['NETWORK', r.networkAddress],
@@ -210,14 +211,14 @@ export function renderSubnetShell(r: SubnetReport): string {
     ['ADDRCLASS', r.addressClass ? `Class ${r.addressClass}` : null],
     ['MINADDR', v6 ? r.networkAddress : r.firstHost],
     ['MAXADDR', r.lastHost],
-    ['ADDRESSES', v6 ? r.totalAddresses : r.usableHosts],
-    ['VERSION', r.version],
+    ['ADDRESSES', v6 ? r.addresses : r.usableHosts],
+    ['VERSION', r.family],
     ['FIRSTHOST', r.firstHost],
     ['LASTHOST', r.lastHost],
     ['USABLE', r.usableHosts],
     ['CIDR', r.network],
     ['HOSTMASK', r.hostmask],
-    ['TOTAL', r.totalAddresses],
+    ['TOTAL', r.addresses],
     ['PTR', r.ptr],
     ['GLOBAL', r.isGloballyReachable ? 'yes' : 'no'],
     ['PRIVATE', r.isPrivate ? 'yes' : 'no'],
