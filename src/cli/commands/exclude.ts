@@ -24,7 +24,7 @@ export const register: Register = (program, wrap) => {
     .option('--ranges', 'print ranges FIRST-LAST instead of CIDR blocks')
     .option('--join <sep>', "print the blocks on one line, separated by SEP (', ' for WireGuard's AllowedIPs)")
     .option('--count', 'print only the number of addresses left');
-  outputOptions(cmd);
+  outputOptions(cmd, { color: false });
   cmd.addHelpText(
     'after',
     `
@@ -38,7 +38,7 @@ Examples:
 };
 
 async function run(ctx: Context, opts: Options, sets: string[]): Promise<void> {
-  if (opts.join !== undefined && (opts.count || opts.json)) throw new UsageError('exclude: --join goes with the list of blocks or ranges, not --count or --json');
+  if (opts.join !== undefined && (opts.count || ctx.json)) throw new UsageError('exclude: --join goes with the list of blocks or ranges, not --count or --json');
   if (opts.ranges && opts.count) throw new UsageError('exclude: --ranges and --count are alternatives: choose one');
   const from = opts.from ?? [];
   if ([...sets, ...from].filter((s) => s === '-').length > 1) throw new UsageError("'-' (stdin) can be given only once");

@@ -19,7 +19,7 @@ export const register: Register = (program, wrap) => {
     .argument('<network...>', 'a network (192.0.2.0/28), a range (192.0.2.10-192.0.2.20) or an address')
     .option('--limit <n>', `refuse to print more than this many addresses (default ${DEFAULT_LIMIT})`)
     .option('--all', 'no limit: print them all, however many');
-  outputOptions(cmd);
+  outputOptions(cmd, { color: false });
   cmd.addHelpText(
     'after',
     `

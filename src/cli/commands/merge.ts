@@ -20,7 +20,7 @@ export const register: Register = (program, wrap) => {
     .option('--ranges', 'print ranges FIRST-LAST instead of CIDR blocks')
     .option('--join <sep>', "print the blocks on one line, separated by SEP (', ' for WireGuard's AllowedIPs)")
     .option('--count', 'print only the number of addresses covered');
-  outputOptions(cmd);
+  outputOptions(cmd, { color: false });
   cmd.addHelpText(
     'after',
     `
@@ -38,7 +38,7 @@ Examples:
 };
 
 async function run(ctx: Context, opts: Options, sets: string[]): Promise<void> {
-  if (opts.join !== undefined && (opts.count || opts.json)) throw new UsageError('merge: --join goes with the list of blocks or ranges, not --count or --json');
+  if (opts.join !== undefined && (opts.count || ctx.json)) throw new UsageError('merge: --join goes with the list of blocks or ranges, not --count or --json');
   if (opts.ranges && opts.count) throw new UsageError('merge: --ranges and --count are alternatives: choose one');
   const { SetReader } = await import('../bulk/sets.js');
   const reader = new SetReader(ctx);

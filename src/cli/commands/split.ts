@@ -60,7 +60,8 @@ async function run(ctx: Context, opts: Options, networkText: string): Promise<vo
     limit = BigInt(opts.limit);
   }
   // many subnets (or a pipe): stream them rather than build the plan
-  const stream = (count: bigint) => count > 4096n || !(ctx.stdoutIsTTY || ctx.json);
+  // (--get prints fields of the one record, so it is built whole; --limit bounds it)
+  const stream = (count: bigint) => !ctx.get && (count > 4096n || !(ctx.stdoutIsTTY || ctx.json));
 
   if (opts.prefix !== undefined) {
     const len = parsePrefixLength(opts.prefix, parent.version);

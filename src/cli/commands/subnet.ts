@@ -47,7 +47,7 @@ function isMask(text: string): boolean {
 }
 
 async function run(ctx: Context, opts: Options, inputs: string[]): Promise<void> {
-  if (opts.json && opts.shell) throw new UsageError('--json and --shell are alternatives: choose one');
+  if ((opts.json || opts.get !== undefined) && opts.shell) throw new UsageError(`${opts.json ? '--json' : '--get'} and --shell are alternatives: choose one`);
   let mask = opts.mask;
   // The ipcalc form: exactly an address and a mask.
   if (inputs.length === 2 && mask === undefined && !inputs[0]!.includes('/') && inputs[0] !== '-' && isMask(inputs[1]!)) {
@@ -60,7 +60,8 @@ async function run(ctx: Context, opts: Options, inputs: string[]): Promise<void>
   // JSON goes through a byte buffer: IPv4 lines are written straight into it.
   const bytes = new AsciiBuffer();
   const emit = (r: SubnetReport) => {
-    if (ctx.json) bytes.utf8(subnetReportToJson(r) + '\n');
+    if (ctx.get) ctx.jsonLine(r);
+    else if (ctx.json) bytes.utf8(subnetReportToJson(r) + '\n');
     else if (opts.shell) ctx.out.write(renderSubnetShell(r));
     else {
       if (!first) ctx.line();
@@ -68,9 +69,9 @@ async function run(ctx: Context, opts: Options, inputs: string[]): Promise<void>
     }
     first = false;
   };
-  const one = (text: string, where?: string) => {
+  const one = (text: string, where?: string, lineNo: number | null = null) => {
     try {
-      if (ctx.json && mask === undefined) {
+      if (ctx.json && !ctx.get && mask === undefined) {
         const p = parseAddressWithMask(text);
         if (p.address.version === 4) {
           // It parsed as IPv4 with a mask: digits, dots and '/' only, nothing to escape.
@@ -81,6 +82,11 @@ async function run(ctx: Context, opts: Options, inputs: string[]): Promise<void>
       emit(subnetReport(text, { mask }));
     } catch (e) {
       ctx.reportInputError(e, where);
+      // in JSON the bad input keeps its place in the stream: {input, line, error}
+      if (ctx.json) {
+        const rec = ctx.errorRecord(text, lineNo, e, Boolean(ctx.get));
+        if (!ctx.get) bytes.utf8(rec);
+      }
     }
   };
   const drain = async () => {
@@ -93,7 +99,7 @@ async function run(ctx: Context, opts: Options, inputs: string[]): Promise<void>
       await ctx.eachStdinLine(
         (text, lineNo) => {
           const t = inputLine(text);
-          if (t !== null) one(t, `stdin line ${lineNo}`);
+          if (t !== null) one(t, `stdin line ${lineNo}`, lineNo);
         },
         drain,
       );
