@@ -242,6 +242,28 @@ export class Context {
     throw e;
   }
 
+  /**
+   * The inputs of a command that takes several, with each '-' replaced by stdin's lines
+   * (trimmed; blank lines and # comments skipped), in argument order. `where` names the
+   * stdin line for messages; `line` is its number (null for an argument). '-' twice is a
+   * usage error: stdin can be read only once.
+   */
+  async expandInputs(args: readonly string[]): Promise<{ text: string; where?: string; line: number | null }[]> {
+    if (args.filter((a) => a === '-').length > 1) throw new UsageError("'-' (stdin) can be given only once");
+    const out: { text: string; where?: string; line: number | null }[] = [];
+    for (const a of args) {
+      if (a !== '-') {
+        out.push({ text: a, line: null });
+        continue;
+      }
+      for await (const { text, lineNo } of this.stdinLines()) {
+        const t = inputLine(text);
+        if (t !== null) out.push({ text: t, where: `stdin line ${lineNo}`, line: lineNo });
+      }
+    }
+    return out;
+  }
+
   /** Lines of stdin, trimmed of CR/LF, with 1-based numbers. */
   async *stdinLines(): AsyncGenerator<Line> {
     yield* readLines(this.io.stdin);
