@@ -21,7 +21,7 @@ export const register: Register = (program, wrap) => {
     .description('split an address into network and host parts: network, broadcast, host range, counts, classification')
     .argument('<input...>', "ADDR, ADDR/PREFIX, ADDR/NETMASK or ADDR/WILDCARD; '-' reads inputs from stdin, one a line")
     .option('-m, --mask <mask>', 'mask for bare addresses: 24, /24, 255.255.255.0 or a wildcard 0.0.0.255')
-    .option('--shell', "KEY='value' lines for eval, like ipcalc-ng's --shell output");
+    .option('--shell', "KEY='value' lines for eval: ipcalc-ng's KEY=value output (ipcalc-ng -a -n -m -p -b --reverse-dns --addrspace --minaddr --maxaddr --addresses) with its meanings and ADDRSPACE words, then netkit's own keys; every key in every block");
   outputOptions(cmd);
   cmd.addHelpText(
     'after',

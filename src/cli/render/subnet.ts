@@ -5,6 +5,7 @@
 import type { SubnetReport } from '../../core/report.js';
 import type { Style } from './style.js';
 import { keyValueTable } from './table.js';
+import { ipcalcAddrspace } from './addrspace.js';
 
 /** Bits with the network/host boundary marked: '|' at the prefix, coloured halves when colour is on. */
 export function markBits(grouped: string, prefixLength: number, style: Style, offset = 0): string {
@@ -188,15 +189,24 @@ function toBinary4(dotted: string): string {
     .join('.');
 }
 
+function classOf(dotted: string): string {
+  const o = Number(dotted.split('.')[0]);
+  return o < 128 ? 'A' : o < 192 ? 'B' : o < 224 ? 'C' : o < 240 ? 'D' : 'E';
+}
+
 /** Single-quote a value for POSIX shells: safe for eval whatever it contains. */
 export function shellQuote(v: string): string {
   return `'${v.replace(/'/g, `'\\''`)}'`;
 }
 
 /**
- * KEY='value' lines: ipcalc-ng's names with ipcalc-ng's meanings (scripts written for
- * it keep working: for IPv6 its MINADDR is the network address and ADDRESSES counts
- * every address), then netkit's own names with netkit's host rules.
+ * KEY='value' lines. First ipcalc-ng's keys with ipcalc-ng's meanings, as its
+ * KEY=value output prints them (`ipcalc-ng -a -n -m -p -b --reverse-dns --addrspace
+ * --minaddr --maxaddr --addresses`, plus ADDRCLASS from its --all-info): scripts
+ * written for it keep working (for IPv6 its MINADDR is the network address and
+ * ADDRESSES counts every address; ADDRSPACE is its word for the network's block).
+ * Then netkit's own keys with netkit's host rules. Every key is in every block, empty
+ * where it does not apply, so that `eval` never keeps an earlier block's value.
  */
 export function renderSubnetShell(r: SubnetReport): string {
   const v6 = r.family === 6;
@@ -207,12 +217,14 @@ export function renderSubnetShell(r: SubnetReport): string {
     ['PREFIX', r.prefixLength],
     ['BROADCAST', r.broadcast],
     ['REVERSEDNS', r.reverseZone],
-    ['ADDRSPACE', r.special?.name ?? null],
-    ['ADDRCLASS', r.addressClass ? `Class ${r.addressClass}` : null],
+    ['ADDRSPACE', ipcalcAddrspace(r.networkAddress, r.prefixLength)],
+    // ipcalc-ng's class is the network's (10.0.0.0/1 is 0.0.0.0/1: Class A)
+    ['ADDRCLASS', r.family === 4 ? `Class ${classOf(r.networkAddress)}` : null],
     ['MINADDR', v6 ? r.networkAddress : r.firstHost],
     ['MAXADDR', r.lastHost],
     ['ADDRESSES', v6 ? r.addresses : r.usableHosts],
     ['VERSION', r.family],
+    ['ZONE', r.zone],
     ['FIRSTHOST', r.firstHost],
     ['LASTHOST', r.lastHost],
     ['USABLE', r.usableHosts],
@@ -220,11 +232,9 @@ export function renderSubnetShell(r: SubnetReport): string {
     ['HOSTMASK', r.hostmask],
     ['TOTAL', r.addresses],
     ['PTR', r.ptr],
+    ['SPECIAL', r.special?.name ?? null],
     ['GLOBAL', r.isGloballyReachable ? 'yes' : 'no'],
     ['PRIVATE', r.isPrivate ? 'yes' : 'no'],
   ];
-  return pairs
-    .filter(([, v]) => v !== null)
-    .map(([k, v]) => `${k}=${shellQuote(String(v))}\n`)
-    .join('');
+  return pairs.map(([k, v]) => `${k}=${shellQuote(v === null ? '' : String(v))}\n`).join('');
 }
