@@ -66,6 +66,9 @@ execFileSync(process.execPath, [join(root, 'scripts', 'code-cache.cjs')], { stdi
 // Files of the earlier ESM layout, if any: gone, so nothing stale is run by mistake.
 for (const old of ['cli.js', 'chunks']) rmSync(join(root, 'dist', old), { recursive: true, force: true });
 
+// The man page, from the same command definitions as --help and the completion scripts.
+await (await import('./man.mjs')).buildMan(root);
+
 // The library: tsc emits .js and .d.ts for src/core only (no bundling: consumers bundle).
 const tsc = join(root, 'node_modules', '.bin', 'tsc');
 execFileSync(tsc, ['-p', join(root, 'tsconfig.lib.json')], { stdio: 'inherit' });

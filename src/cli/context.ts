@@ -5,6 +5,7 @@ import { NetkitError } from '../core/errors.js';
 import { safeJson, safeText } from '../core/safe-text.js';
 import { CliError, EXIT, exitPriority, UsageError, type ExitCode } from './errors.js';
 import { loadStyle, PLAIN, type Style } from './render/style.js';
+import { fitLines } from './render/wrap.js';
 
 export interface OutputOptions {
   json?: boolean;
@@ -175,6 +176,11 @@ export class Context {
     const ctx = new Context(io, opts);
     ctx.style = await loadStyle(ctx.color);
     return ctx;
+  }
+
+  /** Human output fitted to the terminal's width (long lines wrap); unchanged into a pipe. */
+  fit(text: string): string {
+    return Number.isFinite(this.width) ? fitLines(text, this.width) : text;
   }
 
   /** Print one result line on stdout. */

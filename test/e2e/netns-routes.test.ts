@@ -230,7 +230,8 @@ describe.skipIf(SKIP !== null)(`netns hosts${SKIP ? ` (skipped: ${SKIP})` : ''}`
     });
     it('a bad destination among good ones: reported, the rest answered, exit 2', () => {
       expect(mixed!.code).toBe(2);
-      expect(jsonLines(mixed!.stdout).map((r) => r.kind)).toEqual(['on-link', 'unreachable']);
+      // the bad one keeps its place in the JSON stream
+      expect(jsonLines(mixed!.stdout).map((r) => r.kind ?? r.error)).toEqual(['on-link', 'unreachable', 'invalid IPv4 address "300.1.1.1": octet 300 is greater than 255']);
       expect(mixed!.stderr).toBe('netkit: invalid IPv4 address "300.1.1.1": octet 300 is greater than 255\n');
     });
   });
@@ -243,8 +244,9 @@ describe.skipIf(SKIP !== null)(`netns hosts${SKIP ? ` (skipped: ${SKIP})` : ''}`
     );
     it("'-' reads one destination a line, in argument order; a bad line is reported with its number", () => {
       expect(piped!.code).toBe(2);
-      expect(jsonLines(piped!.stdout).map((r) => [r.input, r.kind])).toEqual([
+      expect(jsonLines(piped!.stdout).map((r) => [r.input, r.kind ?? `line ${r.line}`])).toEqual([
         ['10.9.0.5', 'on-link'],
+        ['300.1.1.1', 'line 4'], // {input, line, error}: in its place
         ['8.8.8.8', 'unreachable'],
         ['10.9.0.7', 'on-link'],
       ]);
@@ -265,7 +267,11 @@ describe.skipIf(SKIP !== null)(`netns hosts${SKIP ? ` (skipped: ${SKIP})` : ''}`
     const [zones] = host([...VETH('nka', 'nkb'), 'ip -6 addr add fd00:9::2/64 dev nka nodad'], [['route', 'fe80::1%nope', 'fe80::1%nka', 'fe80::1%999', '--json']]);
     it('is an input error naming the interfaces there are, not an unreachable destination', () => {
       expect(zones!.code).toBe(2);
-      expect(jsonLines(zones!.stdout).map((r) => [r.destination, r.zone, r.kind])).toEqual([['fe80::1', 'nka', 'on-link']]);
+      expect(jsonLines(zones!.stdout).map((r) => [r.destination ?? r.input, r.zone, r.kind ?? r.line])).toEqual([
+        ['fe80::1%nope', undefined, null], // {input, line: null, error} for an argument
+        ['fe80::1', 'nka', 'on-link'],
+        ['fe80::1%999', undefined, null],
+      ]);
       expect(zones!.stderr).toBe(
         'netkit: "fe80::1%nope": this host has no interface nope; it has lo, nka, nkb\n' +
           'netkit: "fe80::1%999": this host has no interface 999 (by index); it has lo, nka, nkb\n',

@@ -97,7 +97,7 @@ async function run(ctx: Context, opts: Options): Promise<void> {
     return;
   }
   const { renderGateway } = await import('../render/gateway.js');
-  ctx.out.write(renderGateway(entries, ctx.style));
+  ctx.out.write(renderGateway(entries, ctx.style, ctx.width));
   if (process.platform === 'linux') {
     const { runningUnderWsl } = await import('../../io/routes/linux.js');
     if (await runningUnderWsl()) {

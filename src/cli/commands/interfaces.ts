@@ -82,5 +82,5 @@ async function run(ctx: Context, opts: Options): Promise<void> {
     return;
   }
   const { renderInterfaces } = await import('../render/interfaces.js');
-  ctx.out.write(renderInterfaces(shown, ctx.style));
+  ctx.out.write(renderInterfaces(shown, ctx.style, ctx.width));
 }

@@ -151,7 +151,7 @@ async function run(ctx: Context, _opts: OutputOptions, inputs: string[]): Promis
       if (entry.kind === 'unreachable') ctx.setExit(EXIT.NO);
       if (render) {
         if (!first) ctx.line();
-        ctx.out.write(render.renderRoute(entry, ctx.style));
+        ctx.out.write(ctx.fit(render.renderRoute(entry, ctx.style, ctx.width)));
       } else ctx.jsonLine(entry);
       first = false;
     }

@@ -36,6 +36,6 @@ async function run(ctx: Context, opts: Options, addrs: string[]): Promise<void> 
   // One question about all the addresses: a bad one (argument or stdin line) is the answer's input error.
   const report = sameNetReport((await ctx.expandInputs(addrs)).map((i) => i.text), { mask: opts.mask });
   if (ctx.json) ctx.jsonLine(report);
-  else ctx.out.write(renderSameNet(report, ctx.style, { bits: Boolean(opts.bits) }));
+  else ctx.out.write(ctx.fit(renderSameNet(report, ctx.style, { bits: Boolean(opts.bits), width: ctx.width })));
   ctx.setExit(report.sameNetwork ? EXIT.OK : EXIT.NO);
 }

@@ -119,6 +119,6 @@ type Render = typeof import('../render/split.js');
 function emit(ctx: Context, plan: SplitPlan, mode: SplitRecord['mode'], render: Render): void {
   const rec = render.splitRecord(plan, mode);
   if (ctx.json) ctx.jsonLine(rec);
-  else if (ctx.stdoutIsTTY) ctx.out.write(render.renderSplitTTY(rec, ctx.style));
+  else if (ctx.stdoutIsTTY) ctx.out.write(ctx.fit(render.renderSplitTTY(rec, ctx.style, ctx.width)));
   else ctx.out.write(render.renderSplitPlain(rec));
 }

@@ -65,7 +65,7 @@ async function run(ctx: Context, opts: Options, inputs: string[]): Promise<void>
     else if (opts.shell) ctx.out.write(renderSubnetShell(r));
     else {
       if (!first) ctx.line();
-      ctx.out.write(renderSubnet(r, ctx.style));
+      ctx.out.write(renderSubnet(r, ctx.style, ctx.width));
     }
     first = false;
   };

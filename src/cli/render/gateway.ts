@@ -1,19 +1,10 @@
 // The default routes, as a table: best first, the host's own address beside each.
 
 import type { Style } from './style.js';
-import { padEndVisible, visibleLength } from './style.js';
+import { alignedTable } from './table.js';
 
-/**
- * Columns aligned with two spaces between them, a bold header, trailing blanks trimmed:
- * the layout of `ip`, `ss` and `netstat`, cheap to draw and easy to cut or awk.
- */
-export function alignedTable(head: string[], rows: string[][], style: Style): string {
-  const all = [head.map((h) => style.bold(h)), ...rows];
-  const widths = head.map((_, c) => Math.max(...all.map((r) => visibleLength(r[c] ?? ''))));
-  return all
-    .map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : padEndVisible(cell, widths[c]!))).join('  ').replace(/\s+$/, ''))
-    .join('\n');
-}
+// The table layout lives in table.ts; re-exported for the renderers that import it from here.
+export { alignedTable } from './table.js';
 
 /** One default route, as `netkit gateway --json` prints it (field names are API). */
 export interface GatewayEntry {
@@ -37,7 +28,7 @@ export interface GatewayEntry {
   scoped: boolean;
 }
 
-export function renderGateway(entries: GatewayEntry[], style: Style): string {
+export function renderGateway(entries: GatewayEntry[], style: Style, width = Infinity): string {
   const rows = entries.map((e) => [
     `IPv${e.family}`,
     e.gateway !== null ? e.gateway + (e.zone ? `%${e.zone}` : '') : style.yellow('none (device-only)'),
@@ -47,5 +38,5 @@ export function renderGateway(entries: GatewayEntry[], style: Style): string {
     e.network ?? '-',
     [e.primary ? style.green('primary') : '', e.scoped ? 'interface-scoped' : ''].filter(Boolean).join(', '),
   ]);
-  return alignedTable(['family', 'gateway', 'interface', 'metric', 'address', 'network', ''], rows, style) + '\n';
+  return alignedTable(['family', 'gateway', 'interface', 'metric', 'address', 'network', ''], rows, style, width) + '\n';
 }

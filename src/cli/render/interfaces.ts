@@ -2,7 +2,7 @@
 
 import type { SpecialRow } from '../../core/special.js';
 import type { Style } from './style.js';
-import { alignedTable } from './gateway.js';
+import { alignedTable } from './table.js';
 
 /** One address of one interface, as `netkit interfaces --json` prints it (field names are API). */
 export interface InterfaceEntry {
@@ -35,7 +35,7 @@ export interface InterfaceEntry {
   isGloballyReachable: boolean;
 }
 
-export function renderInterfaces(entries: InterfaceEntry[], style: Style): string {
+export function renderInterfaces(entries: InterfaceEntry[], style: Style, width = Infinity): string {
   const rows = entries.map((e) => [
     e.interface,
     `IPv${e.family}`,
@@ -45,5 +45,5 @@ export function renderInterfaces(entries: InterfaceEntry[], style: Style): strin
     e.mac ?? '-',
     e.kind + (e.internal && !e.isLoopback ? ', internal' : ''),
   ]);
-  return alignedTable(['interface', 'family', 'address', 'network', 'broadcast', 'mac', 'kind'], rows, style) + '\n';
+  return alignedTable(['interface', 'family', 'address', 'network', 'broadcast', 'mac', 'kind'], rows, style, width) + '\n';
 }

@@ -53,7 +53,7 @@ export function routeSummary(e: RouteEntry, style: Style): string {
   }
 }
 
-export function renderRoute(e: RouteEntry, style: Style): string {
+export function renderRoute(e: RouteEntry, style: Style, width = Infinity): string {
   const rows: [string, string][] = [];
   if (e.network) {
     const same = e.hostAddress === e.destination ? "this host's own address" : `same network as this host's ${e.hostAddress} (${e.hostInterface})`;
@@ -69,6 +69,6 @@ export function renderRoute(e: RouteEntry, style: Style): string {
   }
   if (e.sourceAddress && e.kind === 'gateway') rows.push(['source', e.sourceAddress]);
   if (e.note) rows.push(['note', e.note]);
-  const body = rows.length ? '\n' + keyValueTable(rows.map(([k, v]) => [`  ${k}`, v] as const), style) : '';
+  const body = rows.length ? '\n' + keyValueTable(rows.map(([k, v]) => [`  ${k}`, v] as const), style, width) : '';
   return routeSummary(e, style) + body + '\n';
 }

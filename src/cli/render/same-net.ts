@@ -17,7 +17,7 @@ function bitsOf(address: string): string {
 
 const zoned = (m: SameNetReport['members'][number]) => (m.zone ? `${m.address}%${m.zone}` : m.address);
 
-export function renderSameNet(r: SameNetReport, style: Style, opts: { bits: boolean }): string {
+export function renderSameNet(r: SameNetReport, style: Style, opts: { bits: boolean; width?: number }): string {
   const lines: string[] = [];
   const under = r.netmask && r.netmask.includes('.') ? `${r.netmask} (/${r.prefixLength})` : `/${r.prefixLength}`;
   if (r.reason === 'different address families') {
@@ -42,8 +42,19 @@ export function renderSameNet(r: SameNetReport, style: Style, opts: { bits: bool
   if (opts.bits && r.commonPrefixLength !== null) {
     lines.push('');
     const width = Math.max(...r.members.map((a) => zoned(a).length));
+    // IPv6 on a terminal too narrow for 128 bits: rows of 64 (a pipe keeps one row)
+    const cols = opts.width ?? Infinity;
     for (const a of r.members) {
-      lines.push(`${zoned(a).padEnd(width)}  ${markBits(bitsOf(a.address), r.commonPrefixLength, style)}`);
+      const bits = bitsOf(a.address);
+      if (!Number.isFinite(cols) || width + 2 + bits.length <= cols || !bits.includes(':')) {
+        lines.push(`${zoned(a).padEnd(width)}  ${markBits(bits, r.commonPrefixLength, style)}`);
+        continue;
+      }
+      const groups = bits.split(':');
+      const per = [4, 2].find((n) => width + 2 + n * 17 <= cols) ?? 2;
+      for (let g = 0; g < 8; g += per) {
+        lines.push(`${(g === 0 ? zoned(a) : '').padEnd(width)}  ${markBits(groups.slice(g, g + per).join(':'), r.commonPrefixLength, style, g * 16)}`);
+      }
     }
     lines.push(`${''.padEnd(width)}  shared prefix: the first ${r.commonPrefixLength} bits; the mask asks for ${r.prefixLength}`);
   }

@@ -7,7 +7,7 @@ import type { Prefix } from '../../core/prefix.js';
 import { rangeToCidrs, subnetsOf, type SplitPlan } from '../../core/set.js';
 import type { Context } from '../context.js';
 import type { Style } from './style.js';
-import { padEndVisible } from './style.js';
+import { alignedTable } from './table.js';
 
 export interface SplitSubnetRecord {
   /** The subnet, `192.168.1.0/25`. */
@@ -98,14 +98,15 @@ export function renderSplitPlain(rec: SplitRecord): string {
 }
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-const WIDTH = 64;
+const BAR = 64;
 
 function label(i: number): string {
   return i < LETTERS.length ? LETTERS[i]! : '#';
 }
 
 /** For a terminal: a bar of the network, each subnet its letter, free space dotted; then a table. */
-export function renderSplitTTY(rec: SplitRecord, style: Style): string {
+export function renderSplitTTY(rec: SplitRecord, style: Style, width = Infinity): string {
+  const WIDTH = Math.max(16, Math.min(BAR, width - 2));
   const colours = [style.cyan, style.green, style.yellow, style.magenta, style.blue, style.red];
   const paint = (i: number, s: string) => colours[i % colours.length]!(s);
   const total = BigInt(rec.addresses);
@@ -150,19 +151,8 @@ export function renderSplitTTY(rec: SplitRecord, style: Style): string {
   for (const f of rec.free) {
     rows.push([style.dim('·'), f.network, ...(hosts ? [''] : []), style.dim('free'), f.first, f.last, style.dim(`${f.addresses} addresses`)]);
   }
-  lines.push(...columns([header.map((h) => style.dim(h)), ...rows]));
+  lines.push(alignedTable(header, rows, style, width));
   return lines.join('\n') + '\n';
-}
-
-function columns(rows: string[][]): string[] {
-  const widths: number[] = [];
-  for (const r of rows) r.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, visible(cell))));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : padEndVisible(cell, widths[i]!))).join('  ').trimEnd());
-}
-
-function visible(s: string): number {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/\x1b\[[0-9;]*m/g, '').length;
 }
 
 /** An address or `ADDR/LEN` as its integer value (for the picture's proportions). */

@@ -6,6 +6,7 @@ import type { SubnetReport } from '../../core/report.js';
 import type { Style } from './style.js';
 import { keyValueTable } from './table.js';
 import { ipcalcAddrspace } from './addrspace.js';
+import { fitLines } from './wrap.js';
 
 /** Bits with the network/host boundary marked: '|' at the prefix, coloured halves when colour is on. */
 export function markBits(grouped: string, prefixLength: number, style: Style, offset = 0): string {
@@ -86,7 +87,7 @@ function classification(r: SubnetReport): string {
   return `${parts.join('; ')}: ${flags.join(', ')}`;
 }
 
-export function renderSubnet(r: SubnetReport, style: Style): string {
+export function renderSubnet(r: SubnetReport, style: Style, width = Infinity): string {
   const lines: string[] = [];
   const hostBits = (r.family === 4 ? 32 : 128) - r.prefixLength;
   const shown = r.zone ? `${r.address}%${r.zone}` : r.address;
@@ -127,13 +128,13 @@ export function renderSubnet(r: SubnetReport, style: Style): string {
   rows.push(['PTR name', r.ptr]);
   rows.push(['Previous', r.previousNetwork ?? 'none (start of the address space)']);
   rows.push(['Next', r.nextNetwork ?? 'none (end of the address space)']);
-  lines.push(keyValueTable(rows, style));
+  lines.push(keyValueTable(rows, style, width));
   lines.push('');
-  lines.push(...binaryPicture(r, style));
-  return lines.join('\n') + '\n';
+  lines.push(...binaryPicture(r, style, width));
+  return fitLines(lines.join('\n'), width) + '\n';
 }
 
-function binaryPicture(r: SubnetReport, style: Style): string[] {
+function binaryPicture(r: SubnetReport, style: Style, width: number): string[] {
   const lines: string[] = [];
   const hostBits = (r.family === 4 ? 32 : 128) - r.prefixLength;
   lines.push(
@@ -154,14 +155,26 @@ function binaryPicture(r: SubnetReport, style: Style): string[] {
       lines.push(`${label(name)}${markBits(bits, r.prefixLength, style)}  ${text}`);
     }
   } else {
-    // 128 bits do not fit one line: 64 bits (four groups) a line.
+    // 128 bits: one row on a terminal wide enough, else rows of 64 bits (32 on a narrow
+    // one); into a pipe rows of 64, as always.
+    const rowBits = (text: string) => {
+      if (!Number.isFinite(width)) return 64;
+      if (10 + 135 + 2 + text.length <= width) return 128;
+      return 10 + 67 <= width ? 64 : 32;
+    };
     for (const [name, bits, text] of [
       ['Address', r.addressBinary, r.address],
       ['Netmask', r.netmaskBinary, `/${r.prefixLength}`],
     ] as const) {
       const groups = bits.split(':');
-      lines.push(`${label(name)}${markBits(groups.slice(0, 4).join(':'), r.prefixLength, style, 0)}  ${text}`);
-      lines.push(`${label('')}${markBits(groups.slice(4).join(':'), r.prefixLength, style, 64)}`);
+      const per = rowBits(text) / 16;
+      // the text beside the first row when it fits there, else under the rows
+      const beside = !Number.isFinite(width) || 10 + per * 17 - 1 + 2 + text.length <= width;
+      for (let g = 0; g < 8; g += per) {
+        const row = markBits(groups.slice(g, g + per).join(':'), r.prefixLength, style, g * 16);
+        lines.push(g === 0 ? `${label(name)}${row}${beside ? `  ${text}` : ''}` : `${label('')}${row}`);
+      }
+      if (!beside) lines.push(`${label('')}${text}`);
     }
   }
   lines.push('');
