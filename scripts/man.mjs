@@ -25,7 +25,7 @@ export async function buildMan(root) {
     platform: 'node',
     target: 'node20',
     logLevel: 'warning',
-    external: ['tough-cookie', 'jose', 'commander', 'chalk', 'cli-table3'],
+    external: ['tough-cookie', 'jose', 'commander', 'chalk'],
   });
   try {
     const { generate } = await import(pathToFileURL(out).href);

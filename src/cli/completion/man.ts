@@ -31,21 +31,26 @@ function plainMarkdown(s: string): string {
 export function docsParagraph(docs: readonly string[], path: readonly string[]): string | null {
   const name = ['netkit', ...path].join(' ');
   const heading = new RegExp(`^#+ \`?${name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}(\`| |$)`);
+  // the most specific heading first (#### `netkit gateway [-4|-6]` before ### `netkit gateway`, `netkit route`)
+  const found: { level: number; lines: string[]; at: number }[] = [];
   for (const text of docs) {
     const lines = text.split('\n');
-    for (let at = 0; at < lines.length; at++) {
-      if (!heading.test(lines[at]!)) continue;
-      let inCode = false;
-      for (let i = at + 1; i < lines.length; i++) {
-        const l = lines[i]!;
-        if (l.startsWith('```')) inCode = !inCode;
-        if (inCode || l.startsWith('```')) continue;
-        if (l.startsWith('#')) break; // the next section: no prose under this heading
-        if (l.trim() === '' || /^[|\-*>$ ]/.test(l)) continue;
-        const para: string[] = [];
-        for (let j = i; j < lines.length && lines[j]!.trim() !== '' && !lines[j]!.startsWith('```'); j++) para.push(lines[j]!.trim());
-        return plainMarkdown(para.join(' '));
-      }
+    lines.forEach((l, at) => {
+      if (heading.test(l)) found.push({ level: /^#+/.exec(l)![0].length, lines, at });
+    });
+  }
+  found.sort((a, b) => b.level - a.level);
+  for (const { lines, at } of found) {
+    let inCode = false;
+    for (let i = at + 1; i < lines.length; i++) {
+      const l = lines[i]!;
+      if (l.startsWith('```')) inCode = !inCode;
+      if (inCode || l.startsWith('```')) continue;
+      if (l.startsWith('#')) break; // the next section: no prose under this heading
+      if (l.trim() === '' || /^[|\-*>$ ]/.test(l)) continue;
+      const para: string[] = [];
+      for (let j = i; j < lines.length && lines[j]!.trim() !== '' && !lines[j]!.startsWith('```'); j++) para.push(lines[j]!.trim());
+      return plainMarkdown(para.join(' '));
     }
   }
   return null;
