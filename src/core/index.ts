@@ -16,6 +16,7 @@ export {
 export {
   checkPrefixLength,
   hostmaskOf,
+  ipv6NetmaskLength,
   netmaskOf,
   parseMask,
   parsePrefixLength,
@@ -23,7 +24,7 @@ export {
   type ParsedMask,
 } from './mask.js';
 export { Prefix, parseAddressWithMask, parseNetwork, parsePrefix, type AddressWithMask } from './prefix.js';
-export { Subnet, addressClass, binaryView, subnet, type AddressClass, type BinaryView } from './network.js';
+export { Subnet, addressClass, binaryView, subnet, type AddressClass, type AddressRole, type BinaryView } from './network.js';
 export {
   IPV4_SPECIAL_REGISTRY,
   IPV6_SPECIAL_REGISTRY,
@@ -47,6 +48,7 @@ export { ptrName, reverseZone } from './reverse.js';
 export { commonPrefixLength, sameNetwork, type SameNetworkResult } from './samenet.js';
 export {
   buildSubnetReport,
+  roleNote,
   sameNetReport,
   subnetReport,
   type SameNetReport,

@@ -1,6 +1,6 @@
 // Masks in every spelling people use: a prefix length ("24", "/24"), a dotted netmask
 // ("255.255.255.0"), a wildcard or hostmask ("0.0.0.255", as in Cisco ACLs), and
-// IPv6 prefix lengths (or, rarely, an IPv6 netmask "ffff:ffff::").
+// IPv6 prefix lengths (only lengths: RFC 4291 writes no IPv6 netmask).
 
 import { Address, parseAddress, scanIPv4, type IPVersion } from './address.js';
 import { NetkitError } from './errors.js';
@@ -73,6 +73,24 @@ export function parsePrefixLength(text: string, version?: IPVersion): number {
   return n;
 }
 
+/**
+ * The prefix length of an IPv6 netmask in address form (`ffff:ffff:ffff:ffff::` is 64), as
+ * operating systems report it. Not for user input: parseMask refuses this spelling.
+ */
+export function ipv6NetmaskLength(text: string): number {
+  let a: Address;
+  try {
+    a = parseAddress(text);
+  } catch (e) {
+    throw new NetkitError('netmask', text, (e as NetkitError).reason);
+  }
+  if (a.version !== 6) throw new NetkitError('netmask', text, 'not an IPv6 netmask');
+  if (a.zone) throw new NetkitError('netmask', text, 'a netmask has no zone');
+  const len = contiguousOnes([a.w0, a.w1, a.w2, a.w3]);
+  if (len < 0) throw new NetkitError('netmask', text, 'the one bits are not contiguous (an IPv6 netmask is ones, then zeros)');
+  return len;
+}
+
 /** Render 32 bits as four dotted groups of 8 binary digits. */
 function bits32(v: number): string {
   const s = (v >>> 0).toString(2).padStart(32, '0');
@@ -105,17 +123,20 @@ export function parseMask(text: string, version?: IPVersion): ParsedMask {
     return { prefixLength: parsePrefixLength(text, version), form: 'prefix', version: null };
   }
   if (t.indexOf(':') >= 0) {
-    if (version === 4) throw new NetkitError('mask', text, 'an IPv6 netmask cannot apply to an IPv4 address');
-    let a: Address;
+    // RFC 4291 §2.3 writes an IPv6 prefix only as a length; Python refuses "::/ffff::"
+    // too. Reading it would make "::" mean /0: refuse and say which length was meant.
+    let len = -1;
     try {
-      a = parseAddress(t);
-    } catch (e) {
-      throw new NetkitError('netmask', text, (e as NetkitError).reason);
+      len = ipv6NetmaskLength(t);
+    } catch {
+      // not even a netmask: the hint below still holds
     }
-    if (a.zone) throw new NetkitError('netmask', text, 'a netmask has no zone');
-    const len = contiguousOnes([a.w0, a.w1, a.w2, a.w3]);
-    if (len < 0) throw new NetkitError('netmask', text, 'the one bits are not contiguous (an IPv6 netmask is ones, then zeros)');
-    return { prefixLength: len, form: 'netmask', version: 6 };
+    const hint = len >= 0 ? ` (${t} is /${len})` : '';
+    throw new NetkitError(
+      'mask',
+      text,
+      `an IPv6 mask is written as a prefix length: write /LEN${hint}, not a mask in address form`,
+    );
   }
   {
     // Dotted: an IPv4 netmask or wildcard.

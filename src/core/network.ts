@@ -5,6 +5,14 @@ import { Address, type IPVersion } from './address.js';
 import { hostmaskOf, netmaskOf } from './mask.js';
 import { Prefix } from './prefix.js';
 
+/**
+ * What an address is on its network. `network` and `broadcast` (IPv4) name addresses no
+ * host can use, except on /31 (RFC 3021) and /32 where every address is a host; IPv6 has
+ * no broadcast, and its network address is the Subnet-Router anycast address (RFC 4291
+ * §2.6.1) except on /127 (RFC 6164) and /128. The same rules as firstHost and lastHost.
+ */
+export type AddressRole = 'host' | 'network' | 'broadcast' | 'subnet-router-anycast';
+
 /** Legacy classful address class (RFC 791 / RFC 1812 §2.2.5.1) of an IPv4 address. */
 export type AddressClass = 'A' | 'B' | 'C' | 'D' | 'E';
 
@@ -109,6 +117,15 @@ export class Subnet {
   /** Legacy class of the address (IPv4 only). */
   get addressClass(): AddressClass | null {
     return addressClass(this.address);
+  }
+
+  /** What the address is on this network: a host, or the network or broadcast address. */
+  get addressRole(): AddressRole {
+    if (this.hostBits <= 1) return 'host';
+    const a = this.address.withoutZone();
+    if (a.equals(this.networkAddress)) return this.version === 4 ? 'network' : 'subnet-router-anycast';
+    if (this.version === 4 && a.w3 === this.lastAddress.w3) return 'broadcast';
+    return 'host';
   }
 
   /** The host part of the address: its offset inside the network. */

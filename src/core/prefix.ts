@@ -118,8 +118,11 @@ export interface AddressWithMask {
 /**
  * Parse `ADDR`, `ADDR/PREFIX`, `ADDR/NETMASK` or `ADDR/WILDCARD`. A bare address is
  * a single host (/32 or /128). Host bits are kept: use `new Prefix(...).masked()`.
+ * With `interface: true`, an IPv6 address may carry a zone before the mask
+ * (`fe80::1%eth0/64`, as `ip addr` and `netkit interfaces` print it): a host on that
+ * link's network. A Prefix (a network, a set member) never takes a zone.
  */
-export function parseAddressWithMask(text: string): AddressWithMask {
+export function parseAddressWithMask(text: string, options: { interface?: boolean } = {}): AddressWithMask {
   const slash = text.indexOf('/');
   // Fast path for the common `a.b.c.d/len`: no intermediate strings.
   if (slash > 0) {
@@ -163,7 +166,7 @@ export function parseAddressWithMask(text: string): AddressWithMask {
   const addrText = text.slice(0, slash);
   const maskText = text.slice(slash + 1);
   if (text.indexOf('/', slash + 1) >= 0) throw new NetkitError('network', text, 'more than one "/"', text.indexOf('/', slash + 1));
-  if (addrText.indexOf('%') >= 0) {
+  if (addrText.indexOf('%') >= 0 && !options.interface) {
     throw new NetkitError('network', text, 'a zone (%) is not allowed in a prefix', addrText.indexOf('%'));
   }
   if (addrText.length === 0) throw new NetkitError('network', text, 'no address before "/"', 0);

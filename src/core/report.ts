@@ -6,7 +6,7 @@ import { Address, formatV4 } from './address.js';
 import { NetkitError, NetkitRangeError } from './errors.js';
 import { parseMask, type MaskForm } from './mask.js';
 import { parseAddressWithMask } from './prefix.js';
-import { addressClass, binaryView, Subnet } from './network.js';
+import { addressClass, binaryView, Subnet, type AddressRole } from './network.js';
 import { ptrName, reverseZone } from './reverse.js';
 import { classify, type Classification, type SpecialRow } from './special.js';
 import { sameNetwork } from './samenet.js';
@@ -16,9 +16,9 @@ export interface SubnetReport {
   input: string;
   /** The address family: 4 or 6. */
   family: 4 | 6;
-  /** The address, canonical (RFC 5952 for IPv6), without its zone. */
+  /** The address, canonical (RFC 5952 for IPv6), without its zone (see `zone`). */
   address: string;
-  /** The IPv6 zone the address was given with (`eth0` in `fe80::1%eth0`), or null. */
+  /** The IPv6 zone (the link: `eth0` in `fe80::1%eth0/64`), or null; the network itself has none. */
   zone: string | null;
   prefixLength: number;
   /** How the mask was written: prefix, netmask, wildcard, or none for a bare address. */
@@ -28,7 +28,6 @@ export interface SubnetReport {
   hostmask: string;
   /** The network in CIDR notation. */
   network: string;
-  /** The network's first address (the network part with host bits zero): not this host's address. */
   networkAddress: string;
   /** IPv4 broadcast; null for IPv6, /31 and /32. */
   broadcast: string | null;
@@ -40,6 +39,13 @@ export interface SubnetReport {
   usableHosts: string;
   /** The address's offset within its network (its host part), decimal string. */
   hostOffset: string;
+  /**
+   * What the address is on its network: `host`, or one no host may use: `network` (the
+   * IPv4 network address) or `broadcast` (the IPv4 broadcast address), except on /31 and
+   * /32 where every address is a host; for IPv6 `subnet-router-anycast` (the network
+   * address, RFC 4291 §2.6.1, except on /127 and /128).
+   */
+  addressRole: AddressRole;
   /** Legacy class A-E for IPv4, null for IPv6. */
   addressClass: 'A' | 'B' | 'C' | 'D' | 'E' | null;
   /** Reverse DNS zone of the network as ipcalc-ng writes it, or null where there is none. */
@@ -63,6 +69,12 @@ export interface SubnetReport {
   /** Binary digits of address and netmask, grouped (8 bits for IPv4, 16 for IPv6) with '.' or ':'. */
   addressBinary: string;
   netmaskBinary: string;
+}
+
+/** The role of an IPv4 address `a` in network `net` whose last address is `last`, `hostBits` wide. */
+function roleV4(a: number, net: number, last: number, hostBits: number): AddressRole {
+  if (hostBits <= 1) return 'host';
+  return a === net ? 'network' : a === last ? 'broadcast' : 'host';
 }
 
 function groupBits(bits: string, size: number, sep: string): string {
@@ -127,6 +139,7 @@ function buildV4(input: string, a: number, len: number, maskForm: MaskForm | 'no
     addresses: String(total),
     usableHosts: String(hostBits <= 1 ? total : total - 2),
     hostOffset: String((a - net) >>> 0),
+    addressRole: roleV4(a, net, last, hostBits),
     addressClass: addressClass(addr),
     reverseZone: zone,
     ptr: `${a & 255}.${(a >>> 8) & 255}.${(a >>> 16) & 255}.${a >>> 24}.in-addr.arpa.`,
@@ -159,7 +172,7 @@ export function buildGeneric(input: string, address: Address, prefixLength: numb
     input,
     family: s.version,
     address: s.address.withoutZone().toString(),
-    zone: s.address.zone || null,
+    zone: s.address.zone === '' ? null : s.address.zone,
     prefixLength,
     maskForm,
     netmask: s.netmask.toString(),
@@ -172,6 +185,7 @@ export function buildGeneric(input: string, address: Address, prefixLength: numb
     addresses: s.totalAddresses.toString(),
     usableHosts: s.usableHosts.toString(),
     hostOffset: s.hostPart.toString(),
+    addressRole: s.addressRole,
     addressClass: s.addressClass,
     reverseZone: reverseZone(s.network),
     ptr: ptrName(s.address),
@@ -189,7 +203,8 @@ export function buildGeneric(input: string, address: Address, prefixLength: numb
  * optional separate mask for a bare address, and build its report.
  */
 export function subnetReport(input: string, options: { mask?: string } = {}): SubnetReport {
-  const parsed = parseAddressWithMask(input);
+  // An input is an interface: a zone says which link the host is on (fe80::1%eth0/64).
+  const parsed = parseAddressWithMask(input, { interface: true });
   if (options.mask !== undefined) {
     if (parsed.maskForm !== 'none') {
       throw new NetkitError('network', input, `it has its own mask (/${parsed.prefixLength}) and a separate mask was given too`);
@@ -197,9 +212,6 @@ export function subnetReport(input: string, options: { mask?: string } = {}): Su
     const m = parseMask(options.mask, parsed.address.version);
     if (m.prefixLength > parsed.address.bitLength) {
       throw new NetkitError('prefix length', options.mask, `/${m.prefixLength} is longer than an IPv${parsed.address.version} address`);
-    }
-    if (parsed.address.zone) {
-      throw new NetkitError('network', input, 'a zone (%) is not allowed in a prefix');
     }
     return buildSubnetReport(input, parsed.address, m.prefixLength, m.form);
   }
@@ -213,11 +225,33 @@ export interface SameNetReport {
   /** The prefix length the addresses were compared under; null for mixed families. */
   prefixLength: number | null;
   netmask: string | null;
-  /** Each address (zone apart) with its network under the prefix length (network null for mixed families). */
-  members: { address: string; zone: string | null; network: string | null }[];
+  /**
+   * Each address with its network under the prefix length and what it is on it
+   * (network and role null for mixed families).
+   */
+  members: { address: string; zone: string | null; network: string | null; role: AddressRole | null }[];
   /** The longest prefix all the addresses share; null for mixed families. */
   commonPrefixLength: number | null;
   commonNetwork: string | null;
+  /** An address no host can use (a network or broadcast address), in words; the CLI prints them to stderr. */
+  warnings: string[];
+}
+
+/**
+ * Why an address with this role is no host's, in words; null for a host. The trap the
+ * notes set: 10.0.0.255/24 looks like host 255, but it is the broadcast address.
+ */
+export function roleNote(address: string, role: AddressRole, network: string): string | null {
+  switch (role) {
+    case 'network':
+      return `${address} is the network address of ${network}: it names the network, so no host can use it (only /31 and /32 have no network address)`;
+    case 'broadcast':
+      return `${address} is the broadcast address of ${network}: a packet to it goes to every host on the network, so no host can use it (only /31 and /32 have no broadcast address)`;
+    case 'subnet-router-anycast':
+      return `${address} is the Subnet-Router anycast address of ${network} (RFC 4291 §2.6.1): the routers on the link answer it, so no host should use it`;
+    default:
+      return null;
+  }
 }
 
 /**
@@ -226,13 +260,9 @@ export interface SameNetReport {
  */
 export function sameNetReport(inputs: readonly string[], options: { mask?: string } = {}): SameNetReport {
   if (inputs.length < 2) throw new NetkitRangeError('same-net needs at least two addresses');
-  const parsed = inputs.map((t) => parseAddressWithMask(t));
+  // Interfaces: fe80::1%eth0/64 is a host on eth0's link; sameNetwork compares the zones.
+  const parsed = inputs.map((t) => parseAddressWithMask(t, { interface: true }));
   if (options.mask !== undefined) parseMask(options.mask); // a bad --mask is an input error even for mixed families
-  for (const p of parsed) {
-    if (p.address.zone && p.maskForm !== 'none') {
-      throw new NetkitError('network', p.address.toString(), 'a zone (%) is not allowed in a prefix');
-    }
-  }
   // An IPv4 and an IPv6 address are never on one network, whatever the masks say: that
   // is the answer (exit 1 in the CLI), not an input error about the masks.
   if (new Set(parsed.map((p) => p.address.version)).size > 1) {
@@ -241,9 +271,10 @@ export function sameNetReport(inputs: readonly string[], options: { mask?: strin
       reason: 'different address families',
       prefixLength: null,
       netmask: null,
-      members: parsed.map((p) => ({ address: p.address.withoutZone().toString(), zone: p.address.zone || null, network: null })),
+      members: parsed.map((p) => ({ address: p.address.withoutZone().toString(), zone: p.address.zone || null, network: null, role: null })),
       commonPrefixLength: null,
       commonNetwork: null,
+      warnings: [],
     };
   }
   let prefixLength: number;
@@ -273,14 +304,22 @@ export function sameNetReport(inputs: readonly string[], options: { mask?: strin
     prefixLength = parsed[0]!.prefixLength;
   }
   const r = sameNetwork(parsed.map((p) => p.address), prefixLength);
+  const members = r.networks.map((n) => ({
+    address: n.address.withoutZone().toString(),
+    zone: n.address.zone || null,
+    network: n.network.toString(),
+    role: new Subnet(n.address, prefixLength).addressRole,
+  }));
+  const warnings = members.map((a) => roleNote(a.zone ? `${a.address}%${a.zone}` : a.address, a.role, a.network)).filter((w): w is string => w !== null);
   return {
     sameNetwork: r.sameNetwork,
     reason: r.reason,
     prefixLength,
     netmask: netmaskText(parsed[0]!.address, prefixLength),
-    members: r.networks.map((n) => ({ address: n.address.withoutZone().toString(), zone: n.address.zone || null, network: n.network.toString() })),
+    members,
     commonPrefixLength: r.commonPrefixLength,
     commonNetwork: r.commonNetwork?.toString() ?? null,
+    warnings,
   };
 }
 
@@ -305,12 +344,12 @@ const cachedJson = (o: object | null) => {
  */
 export function subnetReportToJson(r: SubnetReport): string {
   return (
-    `{"input":${js(r.input)},"family":${r.family},"address":"${r.address}","zone":${js(r.zone)},"prefixLength":${r.prefixLength},` +
+    `{"input":${js(r.input)},"family":${r.family},"address":${js(r.address)},"zone":${js(r.zone)},"prefixLength":${r.prefixLength},` +
     `"maskForm":"${r.maskForm}","netmask":"${r.netmask}","hostmask":"${r.hostmask}","network":"${r.network}",` +
     `"networkAddress":"${r.networkAddress}","broadcast":${r.broadcast === null ? 'null' : `"${r.broadcast}"`},` +
     `"firstHost":"${r.firstHost}",` +
     `"lastHost":"${r.lastHost}","addresses":"${r.addresses}","usableHosts":"${r.usableHosts}",` +
-    `"hostOffset":"${r.hostOffset}","addressClass":${r.addressClass === null ? 'null' : `"${r.addressClass}"`},` +
+    `"hostOffset":"${r.hostOffset}","addressRole":"${r.addressRole}","addressClass":${r.addressClass === null ? 'null' : `"${r.addressClass}"`},` +
     `"reverseZone":${r.reverseZone === null ? 'null' : `"${r.reverseZone}"`},` +
     `"ptr":"${r.ptr}","special":${cachedJson(r.special)},"isLoopback":${r.isLoopback},"isMulticast":${r.isMulticast},` +
     `"isLinkLocal":${r.isLinkLocal},"isUnspecified":${r.isUnspecified},"isGloballyReachable":${r.isGloballyReachable},` +

@@ -155,8 +155,14 @@ function lookup(addr: Address, decidingOnly: boolean): SpecialRow | null {
 const within = (a: Address, top: number, bits: number) =>
   (a.version === 4 ? a.w3 : a.w0) >>> (32 - bits) === top;
 
-/** 127.0.0.0/8 or ::1 (RFC 1122, RFC 4291). */
+// The door-guarding predicates (loopback, private, globally reachable) answer for the
+// IPv4 address inside an IPv4-mapped one: on a dual-stack socket a packet to
+// ::ffff:127.0.0.1 goes to 127.0.0.1, so an SSRF guard or an allow-list must see it as
+// loopback (Python 3.13 and Go's netip do the same). The registry row stays IANA's.
+
+/** 127.0.0.0/8 or ::1 (RFC 1122, RFC 4291); an IPv4-mapped address answers for its IPv4. */
 export function isLoopback(a: Address): boolean {
+  a = a.unmap();
   return a.version === 4 ? within(a, 127, 8) : a.w0 === 0 && a.w1 === 0 && a.w2 === 0 && a.w3 === 1;
 }
 
@@ -192,7 +198,7 @@ export function isUniqueLocal(a: Address): boolean {
  * the shared address space 100.64.0.0/10 either.
  */
 export function isPrivate(a: Address): boolean {
-  return isRfc1918(a) || isUniqueLocal(a);
+  return isRfc1918(a.unmap()) || isUniqueLocal(a);
 }
 
 /** The deprecated site-local fec0::/10 (RFC 3879). */
@@ -203,11 +209,12 @@ export function isSiteLocal(a: Address): boolean {
 /**
  * Globally reachable per the registries: the most specific non-terminated row's flag
  * (N/A counts as not reachable). Unlisted IPv4 is reachable unless multicast;
- * unlisted IPv6 only inside global unicast 2000::/3. An IPv4-mapped address follows
- * its registry row (not reachable: it never appears on the wire); the IPv4 inside is
- * classified on its own by classify().
+ * unlisted IPv6 only inside global unicast 2000::/3. An IPv4-mapped address answers
+ * for the IPv4 address inside it (where a packet to it goes), though its own registry
+ * row (::ffff:0:0/96) says not reachable.
  */
 export function isGloballyReachable(a: Address): boolean {
+  a = a.unmap();
   return reachableFrom(a, decidingRow(a));
 }
 
@@ -259,7 +266,7 @@ export function classify(a: Address): Classification {
     isMulticast: isMulticast(a),
     isLinkLocal: isLinkLocal(a),
     isUnspecified: isUnspecified(a),
-    isGloballyReachable: reachableFrom(a, deciding),
+    isGloballyReachable: a.is4In6 ? isGloballyReachable(a) : reachableFrom(a, deciding),
     isPrivate: isPrivate(a),
     embedded: e ? { ...e, special: specialRow(e.ipv4) } : null,
   };

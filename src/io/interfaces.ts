@@ -3,7 +3,7 @@
 
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 import { tryParseAddress } from '../core/address.js';
-import { parseMask } from '../core/mask.js';
+import { ipv6NetmaskLength, parseMask } from '../core/mask.js';
 import type { HostAddress } from '../core/routes.js';
 
 export type NodeInterfaces = NodeJS.Dict<NetworkInterfaceInfo[]>;
@@ -28,7 +28,7 @@ export function fromNodeInterfaces(ifaces: NodeInterfaces): HostAddress[] {
       if (cidr !== undefined && /^\d+$/.test(cidr)) prefixLength = Number(cidr);
       else {
         try {
-          prefixLength = parseMask(info.netmask, version).prefixLength;
+          prefixLength = version === 6 ? ipv6NetmaskLength(info.netmask) : parseMask(info.netmask, 4).prefixLength;
         } catch {
           continue; // Node gives cidr null for a non-contiguous mask: no network to speak of
         }

@@ -73,6 +73,30 @@ function cleanSetCookie(raw: string): string {
   return raw.replace(/^\s*set-cookie\s*:\s*/i, '').trim();
 }
 
+/** A pasted request header that is not a Set-Cookie value: say what it is and which command reads it. */
+function pastedRequestHeader(text: string): string | null {
+  if (/^\s*cookie\s*:/i.test(text)) {
+    return "this is a Cookie request header (the name=value pairs a browser sends back), not a Set-Cookie value: 'netkit cookie parse' and 'netkit cookie match' read the Set-Cookie response headers a server sends, one cookie each";
+  }
+  if (/^\s*authorization\s*:/i.test(text)) {
+    return "this is an Authorization request header, not a Set-Cookie value: 'netkit jwt decode' reads a bearer token from it";
+  }
+  return null;
+}
+
+/**
+ * The cookie's name and value as RFC 6265bis section 5.6 splits them: the text before the
+ * first ";", cut at its first "=" (none: a nameless cookie whose value is all of it), with
+ * spaces and tabs trimmed. "=a=bar" is a nameless cookie with value "a=bar", not a=bar.
+ */
+function nameValue(text: string): { name: string; value: string } {
+  const semi = text.indexOf(';');
+  const pair = semi < 0 ? text : text.slice(0, semi);
+  const eq = pair.indexOf('=');
+  const trim = (v: string) => v.replace(/^[ \t]+|[ \t]+$/g, '');
+  return eq < 0 ? { name: '', value: trim(pair) } : { name: trim(pair.slice(0, eq)), value: trim(pair.slice(eq + 1)) };
+}
+
 function badCookie(input: string, reason: string): WebInputError {
   return new WebInputError(`invalid Set-Cookie ${quoteInput(input)}: ${reason}`);
 }
@@ -109,6 +133,8 @@ function readCookie(raw: string): { cookie: tc.Cookie; text: string } {
       `invalid Set-Cookie: ${raw.length} characters is longer than the ${MAX_SET_COOKIE_LENGTH} netkit reads (browsers ignore cookies past ${MAX_NAME_VALUE_BYTES} bytes)`,
     );
   }
+  const header = pastedRequestHeader(raw);
+  if (header !== null) throw badCookie(raw, header);
   const text = cleanSetCookie(raw);
   if (text === '') throw badCookie(raw, 'it is empty');
   // RFC 6265bis section 5.6 step 1: a control character (other than tab) makes the browser ignore the whole line.
@@ -124,6 +150,10 @@ function readCookie(raw: string): { cookie: tc.Cookie; text: string } {
   const cookie = tc.Cookie.parse(hasTab ? tabsStoodIn(text) : text, { loose: true });
   if (!cookie) throw badCookie(text, 'it cannot be read as a Set-Cookie header (name=value, then attributes after ";")');
   if (hasTab) restoreTabs(cookie);
+  // tough-cookie splits "=a=bar" as a=bar; browsers as a nameless cookie "a=bar".
+  const nv = nameValue(text);
+  cookie.key = nv.name;
+  cookie.value = nv.value;
   return { cookie, text };
 }
 
@@ -164,6 +194,31 @@ function isPublicSuffix(domain: string): boolean {
   }
 }
 
+/** RFC 6265bis section 5.6: why browsers ignore a cookie for its name and value alone, or null. */
+function ignoredWhy(name: string, value: string): string | null {
+  if (name === '' && value === '') return 'empty name and empty value';
+  const size = utf8.encode(name).length + utf8.encode(value).length;
+  if (size > MAX_NAME_VALUE_BYTES) return `name and value are ${size} bytes, over the ${MAX_NAME_VALUE_BYTES} browsers accept`;
+  return null;
+}
+
+/**
+ * Why every browser refuses to store this cookie whoever sets it, or null: what the
+ * parse step ignores, and the storage rules that need Secure (RFC 6265bis section 5.7 for
+ * SameSite=None; CHIPS for Partitioned). Each pairs with the parse warning it repeats.
+ */
+function refusedWhy(r: CookieReport): { reason: string; topic: RegExp } | null {
+  const ignored = ignoredWhy(r.name, r.value);
+  if (ignored !== null) return { reason: `${ignored}: the browser ignores the cookie`, topic: /: browsers ignore the cookie$/ };
+  if (r.sameSite === 'None' && !r.secure) {
+    return { reason: 'SameSite=None without Secure: the browser rejects the cookie', topic: /^SameSite=None without Secure/ };
+  }
+  if (r.partitioned && !r.secure) {
+    return { reason: 'Partitioned without Secure: the browser rejects the cookie', topic: /^Partitioned without Secure/ };
+  }
+  return null;
+}
+
 /** Parse one Set-Cookie value and say where browsers will reject it or surprise. */
 export function parseSetCookie(raw: string, nowMs: number): CookieReport {
   const { cookie, text } = readCookie(raw);
@@ -182,9 +237,13 @@ export function parseSetCookie(raw: string, nowMs: number): CookieReport {
   // RFC 6265bis section 5.5: browsers cap the lifetime at 400 days; expiresAt is what they keep.
   const exp = asked !== null && asked - nowMs > MAX_AGE_CAP_MS ? nowMs + MAX_AGE_CAP_MS : asked;
 
-  if (name === '') warnings.push('no name (nothing before "="): browsers keep it as a nameless cookie, which servers rarely expect');
-  const size = utf8.encode(name).length + utf8.encode(cookie.value).length;
-  if (size > MAX_NAME_VALUE_BYTES) warnings.push(`name and value are ${size} bytes: browsers ignore cookies over ${MAX_NAME_VALUE_BYTES}`);
+  const ignored = ignoredWhy(name, cookie.value);
+  if (ignored !== null) warnings.push(`${ignored}: browsers ignore the cookie`);
+  else if (name === '' && cookie.value.includes('=')) {
+    // RFC 6265bis section 5.6: the first "=" splits, so "=a=bar" is nameless; sent back it reads "a=bar".
+    const [n] = cookie.value.split('=');
+    warnings.push(`no name, and the value has "=": browsers keep a nameless cookie, send it back as "${cookie.value}", and a server reads that as a cookie named ${quoteInput(n!)}`);
+  } else if (name === '') warnings.push('no name (nothing before "="): browsers keep it as a nameless cookie, which servers rarely expect');
 
   if (sameSite === 'None' && !cookie.secure) warnings.push('SameSite=None without Secure: browsers reject the cookie');
   const ss = lastAttr(attrs, 'samesite');
@@ -405,6 +464,8 @@ export function matchSetCookie(raw: string, urlText: string, fromText: string, n
     allowSecureOnLocal: true,
     enforceSecureOriginOnStorage: true,
   });
+  const refused = refusedWhy(r);
+  if (refused !== null) return notStored(refused.reason, refused.topic);
   // tough-cookie enforces the prefixes only in their exact spelling; browsers in any case.
   if (r.prefix !== null && !r.name.startsWith(r.prefix)) {
     const w = r.warnings.find((x) => x.startsWith(`the ${r.prefix} prefix`));
@@ -414,13 +475,9 @@ export function matchSetCookie(raw: string, urlText: string, fromText: string, n
   try {
     // Browsers canonicalise a Unicode Domain to its punycode form, as they do the URL's host;
     // tough-cookie checks the canonical form when storing but keeps the raw one for sending.
-    // (The cookie as readCookie parsed it, so a tab inside a value survives too.)
-    let toStore: string | tc.Cookie = r.input;
-    if ((r.domain !== null && /[^\x00-\x7f]/.test(r.domain)) || r.input.includes('\t')) {
-      const c = readCookie(r.input).cookie;
-      if (c.domain) c.domain = tc.canonicalDomain(c.domain) ?? c.domain;
-      toStore = c;
-    }
+    // (The cookie as readCookie parsed it: a tab inside a value survives, and the name/value split is RFC 6265bis's.)
+    const toStore = readCookie(r.input).cookie;
+    if (toStore.domain) toStore.domain = tc.canonicalDomain(toStore.domain) ?? toStore.domain;
     stored = jar.setCookieSync(toStore, from.href, { now, http: true, ignoreError: false });
   } catch (e) {
     return notStored(storeRefusal(e as Error, r, fromHost, from), /public suffix|^the __(Host|Secure)- prefix/);

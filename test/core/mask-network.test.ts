@@ -28,7 +28,6 @@ describe('parseMask', () => {
     ['0.0.0.1', 4, 31, 'wildcard'],
     ['127.255.255.255', 4, 1, 'wildcard'],
     ['128.0.0.0', 4, 1, 'netmask'],
-    ['ffff:ffff::', 6, 32, 'netmask'],
   ];
   it.each(rows)('%s (IPv%s) -> /%i as %s', (text, v, len, form) => {
     const m = parseMask(text, v);
@@ -47,8 +46,13 @@ describe('parseMask', () => {
     ['255.0.255.0', 4, 'not contiguous: 11111111.00000000.11111111.00000000 has a 1 after a 0 at bit 17'],
     ['255.255.255.1', 4, 'not contiguous'],
     ['255.255.255.0', 6, 'a dotted IPv4 netmask cannot apply to an IPv6 address'],
-    ['ffff::', 4, 'an IPv6 netmask cannot apply to an IPv4 address'],
-    ['ffff::1', 6, 'not contiguous'],
+    // RFC 4291 writes IPv6 prefixes as lengths only: an address-form mask is refused with the length to write.
+    ['ffff::', 4, 'an IPv6 mask is written as a prefix length: write /LEN (ffff:: is /16)'],
+    ['ffff:ffff::', 6, 'write /LEN (ffff:ffff:: is /32)'],
+    ['::', 6, 'write /LEN (:: is /0)'], // once read as /0: the whole address space
+    ['/ffff::', 6, 'write /LEN (ffff:: is /16)'],
+    ['ffff::1', 6, 'write /LEN, not a mask in address form'], // not contiguous: no length to suggest
+    ['fe80::%eth0', 6, 'write /LEN, not a mask'],
     ['255.255.255.256', 4, 'octet 256'],
     ['0x18', 4, 'unexpected character "x": a prefix length is a decimal number'],
   ];

@@ -80,7 +80,7 @@ describe('most specific row and flags', () => {
     ['::', '::/128', false],
     ['::1', '::1/128', false],
     ['::2', null, false], // unlisted and outside 2000::/3
-    ['::ffff:8.8.8.8', '::ffff:0:0/96', false],
+    ['::ffff:8.8.8.8', '::ffff:0:0/96', true], // the row says not reachable; the IPv4 inside is (see the mapped table)
     ['64:ff9b::8.8.8.8', '64:ff9b::/96', true],
     ['64:ff9b:1::1', '64:ff9b:1::/48', false],
     ['100::1', '100::/64', false],
@@ -122,7 +122,7 @@ describe('named predicates', () => {
     for (const y of yes) expect(f(parseAddress(y)), y).toBe(true);
     for (const n of no) expect(f(parseAddress(n)), n).toBe(false);
   };
-  it('isLoopback', () => t(isLoopback, ['127.0.0.1', '127.255.255.255', '::1'], ['128.0.0.1', '::2', '::ffff:127.0.0.1', '::']));
+  it('isLoopback', () => t(isLoopback, ['127.0.0.1', '127.255.255.255', '::1'], ['128.0.0.1', '::2', '::']));
   it('isMulticast', () => t(isMulticast, ['224.0.0.0', '239.255.255.255', 'ff02::1', 'ff00::'], ['223.255.255.255', '240.0.0.0', 'fe80::1']));
   it('isLinkLocal', () => t(isLinkLocal, ['169.254.0.0', '169.254.255.255', 'fe80::1', 'febf:ffff::'], ['169.253.255.255', '169.255.0.0', 'fec0::1', 'ff02::1']));
   it('isUnspecified', () => t(isUnspecified, ['0.0.0.0', '::'], ['0.0.0.1', '::1']));
@@ -130,6 +130,37 @@ describe('named predicates', () => {
   it('isUniqueLocal', () => t(isUniqueLocal, ['fc00::', 'fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff'], ['fbff:ffff::', 'fe00::', '10.0.0.1']));
   it('isPrivate is RFC 1918 or unique-local, nothing more', () => t(isPrivate, ['10.0.0.1', 'fd12::1'], ['100.64.0.1', '127.0.0.1', '169.254.1.1', '192.0.2.1', 'fe80::1', '8.8.8.8']));
   it('isSiteLocal', () => t(isSiteLocal, ['fec0::1', 'feff::1'], ['fe80::1', 'fc00::1']));
+});
+
+describe('IPv4-mapped addresses: the door-guarding predicates answer for the IPv4 inside', () => {
+  // A filter built on these (an SSRF guard, an allow-list) must not wave ::ffff:127.0.0.1
+  // through: on a dual-stack socket it reaches 127.0.0.1. The registry row stays ::ffff:0:0/96.
+  // [address, isLoopback, isPrivate, isGloballyReachable]
+  const rows: [string, boolean, boolean, boolean][] = [
+    ['::ffff:127.0.0.1', true, false, false],
+    ['::ffff:127.255.0.9', true, false, false],
+    ['::ffff:10.1.1.1', false, true, false],
+    ['::ffff:172.16.0.1', false, true, false],
+    ['::ffff:192.168.1.1', false, true, false],
+    ['::ffff:8.8.8.8', false, false, true],
+    ['::ffff:100.64.0.1', false, false, false], // shared address space: neither private nor global
+    ['::ffff:192.0.2.1', false, false, false], // documentation
+    ['::ffff:0.0.0.0', false, false, false],
+    // Not IPv4-mapped: answered as IPv6, whatever the last 32 bits say.
+    ['::127.0.0.1', false, false, false], // deprecated IPv4-compatible
+    ['64:ff9b::a01:101', false, false, true], // NAT64 well-known prefix: its own row decides
+    ['::ffff:0:7f00:1', false, false, false], // SIIT ::ffff:0:0:0/96, not ::ffff:0:0/96
+  ];
+  it.each(rows)('%s: loopback %s, private %s, globally reachable %s', (text, lo, pr, gr) => {
+    const a = parseAddress(text);
+    expect(isLoopback(a)).toBe(lo);
+    expect(isPrivate(a)).toBe(pr);
+    expect(isGloballyReachable(a)).toBe(gr);
+    const c = classify(a);
+    expect([c.isLoopback, c.isPrivate, c.isGloballyReachable]).toEqual([lo, pr, gr]);
+    // The row is IANA's for the IPv6 address itself.
+    if (a.is4In6) expect(c.special?.block).toBe('::ffff:0:0/96');
+  });
 });
 
 describe('embedded IPv4', () => {

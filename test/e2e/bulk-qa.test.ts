@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseNetwork } from '../../src/core/prefix.js';
 import { splitIntoCount } from '../../src/core/set.js';
-import { splitRecord } from '../../src/cli/render/split.js';
+import { splitRecord } from '../../src/core/split-report.js';
 import { BIN, jsonLines, netkit } from '../helpers/cli.js';
 
 describe('split --count at scale', () => {

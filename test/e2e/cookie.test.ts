@@ -64,6 +64,48 @@ describe('cookie parse', () => {
   });
 });
 
+describe('cookie: browser-exact parsing (RFC 6265bis, issue 12 §5)', () => {
+  // [Set-Cookie, parse exit, name, value, a piece of a warning or null, match stored]
+  const ROWS: [string, string, string, string | null, boolean][] = [
+    ['=', '', '', 'empty name and empty value: browsers ignore the cookie', false],
+    ['; bar', '', '', 'empty name and empty value', false],
+    ['=a=bar', '', 'a=bar', 'send it back as "a=bar"', true],
+    ['foo', '', 'foo', 'nameless cookie', true],
+    [`a=${'x'.repeat(4095)}`, 'a', 'x'.repeat(4095), null, true],
+    [`a=${'x'.repeat(4096)}`, 'a', 'x'.repeat(4096), 'over the 4096 browsers accept', false],
+    ['a=1; SameSite=None', 'a', '1', 'SameSite=None without Secure', false],
+    ['a=1; Partitioned', 'a', '1', 'Partitioned without Secure', false],
+    ['a=1; Partitioned; Secure; SameSite=None', 'a', '1', null, true],
+  ];
+  it.each(ROWS)('%j: parse exit 0 with the warning, match says stored=%s', (cookie, name, value, warning, stored) => {
+    const p = netkit(['cookie', 'parse', '--json', cookie, ...NOW]);
+    expect([p.code, p.stderr]).toEqual([0, '']);
+    const [o] = jsonLines(p.stdout);
+    expect([o.name, o.value]).toEqual([name, value]);
+    if (warning === null) expect(o.warnings).toEqual([]);
+    else expect(o.warnings.join('\n')).toContain(warning);
+    const m = netkit(['cookie', 'match', '--json', 'https://youtube.com/', cookie, ...NOW]);
+    expect(m.code).toBe(stored ? 0 : 1);
+    expect(jsonLines(m.stdout)[0].stored).toBe(stored);
+  });
+  it.each([
+    ['Cookie: a=1; b=2', "this is a Cookie request header (the name=value pairs a browser sends back), not a Set-Cookie value: 'netkit cookie parse' and 'netkit cookie match' read the Set-Cookie response headers"],
+    ['Authorization: Bearer a.b.c', "'netkit jwt decode' reads a bearer token"],
+  ])('a pasted request header %j: exit 2, one line naming the command that reads it', (header, piece) => {
+    for (const args of [['cookie', 'parse', header], ['cookie', 'match', 'https://youtube.com/', header]]) {
+      const r = netkit(args);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expectOneLineError(r.stderr, piece);
+    }
+  });
+  it('a pasted Set-Cookie: prefix is read as the value it carries', () => {
+    const r = netkit(['cookie', 'parse', '--json', 'Set-Cookie: a=1; Path=/', ...NOW]);
+    expect(r.code).toBe(0);
+    expect(jsonLines(r.stdout)[0]).toMatchObject({ name: 'a', value: '1', path: '/', input: 'a=1; Path=/' });
+  });
+});
+
 describe('cookie match', () => {
   it("the notes' example: set by youtube.com, so not sent to google.com (exit 1)", () => {
     const r = netkit(['cookie', 'match', 'https://google.com/', '--from', 'https://youtube.com/', 'PREF=f6=8', ...NOW]);

@@ -6,7 +6,7 @@ import { BIN, jsonLines, netkit } from '../helpers/cli.js';
 
 const JSON_FIELDS = [
   'input', 'family', 'address', 'zone', 'prefixLength', 'maskForm', 'netmask', 'hostmask', 'network', 'networkAddress',
-  'broadcast', 'firstHost', 'lastHost', 'addresses', 'usableHosts', 'hostOffset', 'addressClass', 'reverseZone',
+  'broadcast', 'firstHost', 'lastHost', 'addresses', 'usableHosts', 'hostOffset', 'addressRole', 'addressClass', 'reverseZone',
   'ptr', 'special', 'isLoopback', 'isMulticast', 'isLinkLocal', 'isUnspecified', 'isGloballyReachable', 'isPrivate',
   'embeddedIPv4', 'nextNetwork', 'previousNetwork', 'addressBinary', 'netmaskBinary',
 ];
@@ -54,7 +54,7 @@ describe('netkit subnet', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const o = JSON.parse(lines[0]!);
-    for (const f of JSON_FIELDS) expect(o, f).toHaveProperty(f);
+    expect(Object.keys(o)).toEqual(JSON_FIELDS);
     expect(o.addresses).toBe('18446744073709551616');
     expect(o.usableHosts).toBe('18446744073709551615');
     expect(o.broadcast).toBeNull();
@@ -154,7 +154,10 @@ describe('netkit subnet', () => {
     ['', 'invalid IP address "": empty string'],
     ['10.0.0.1/33', '/33 is longer than an IPv4 address'],
     ['10.0.0.1/255.0.255.0', 'not contiguous: 11111111.00000000.11111111.00000000'],
-    ['fe80::1%eth0/64', 'a zone (%) is not allowed in a prefix'],
+    ['fe80::1%eth0/ffff::', 'an IPv6 mask is written as a prefix length: write /LEN (ffff:: is /16)'],
+    ['::/::', 'write /LEN (:: is /0)'], // once read as /0
+    ['2001:db8::/ffff:ffff::', 'write /LEN (ffff:ffff:: is /32)'],
+    ['10.0.0.1%eth0/24', 'a zone (%) is only allowed on an IPv6 address'],
     ['1.2.3.4\x1b[31m', '\\x1b[31m'],
   ];
   it.each(BAD)('refuses %j with one line and exit 2', (input, message) => {
@@ -213,6 +216,66 @@ describe('netkit subnet', () => {
   });
 });
 
+describe('subnet: interfaces, mapped addresses and the traps (issue 12 §4, §7)', () => {
+  it('takes interface notation with a zone, as netkit interfaces prints it: a host on that link', () => {
+    const r = netkit(['subnet', 'fe80::fc:ff:fe00:1%eth0/64', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const [o] = jsonLines(r.stdout);
+    expect([o.address, o.zone, o.network, o.addressRole]).toEqual(['fe80::fc:ff:fe00:1', 'eth0', 'fe80::/64', 'host']);
+    const h = netkit(['subnet', 'fe80::fc:ff:fe00:1%eth0/64']);
+    expect(h.stdout.split('\n')[0]).toContain('host fe80::fc:ff:fe00:1 on network fe80::/64 on link eth0');
+  });
+  // [input, addressRole, what the first line says, what the picture's last line says (IPv4 octet-aligned) or null]
+  const ROLES: [string, string, string, string | null][] = [
+    ['10.0.0.255/24', 'broadcast', 'the broadcast address of network 10.0.0.0/24, not a host', 'all ones: the broadcast address, which no host can use'],
+    ['10.0.0.0/24', 'network', 'the network 10.0.0.0/24 itself: its network address, which no host can use', 'all zeros: the network address, which no host can use'],
+    ['10.0.0.5/24', 'host', 'host 10.0.0.5 on network 10.0.0.0/24', 'The host part .5 numbers this host.'],
+    ['10.0.0.63/26', 'broadcast', 'the broadcast address of network 10.0.0.0/26', null],
+    ['10.0.0.255/31', 'host', 'host 10.0.0.255 on network 10.0.0.254/31', null], // RFC 3021: both are hosts
+    ['10.0.0.254/31', 'host', 'host 10.0.0.254 on network 10.0.0.254/31', null],
+    ['10.0.0.255/32', 'host', 'a single address', null],
+    ['2001:db8::/64', 'subnet-router-anycast', 'the network 2001:db8::/64 itself: its Subnet-Router anycast address', null],
+    ['2001:db8::ffff:ffff:ffff:ffff/64', 'host', 'host 2001:db8::ffff:ffff:ffff:ffff on network 2001:db8::/64', null], // IPv6 has no broadcast
+  ];
+  it.each(ROLES)('%s is %s', (input, role, first, last) => {
+    const j = netkit(['subnet', input, '--json']);
+    expect(j.code).toBe(0);
+    expect(jsonLines(j.stdout)[0].addressRole).toBe(role);
+    const h = netkit(['subnet', input]);
+    expect(h.code).toBe(0);
+    expect(h.stdout.split('\n')[0]).toContain(first);
+    if (last !== null) expect(h.stdout).toContain(last);
+    expect(h.stdout).not.toMatch(role === 'host' ? /no host can use/ : /numbers this host/);
+  });
+  it('the stdin fast path gives the same addressRole', () => {
+    const r = netkit(['subnet', '-', '--json'], { input: '10.0.0.255/24\n10.0.0.0/24\n10.0.0.1/24\n10.0.0.1/31\n' });
+    expect(jsonLines(r.stdout).map((o) => o.addressRole)).toEqual(['broadcast', 'network', 'host', 'host']);
+  });
+  it('ADDR MASK ADDR is ambiguous: exit 2, both spellings shown', () => {
+    const r = netkit(['subnet', '10.0.0.1', '255.255.255.0', '10.0.0.2']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^netkit: ambiguous: /);
+    expect(lines[0]).toContain("'netkit subnet 10.0.0.1/255.255.255.0 10.0.0.2'");
+    expect(lines[0]).toContain("'netkit subnet 10.0.0.1/32 255.255.255.0/32 10.0.0.2/32'");
+    // Not ambiguous: the ipcalc pair, a mask that is no address, a middle address that is no mask, --mask.
+    expect(netkit(['subnet', '10.0.0.1', '255.255.255.0']).code).toBe(0);
+    expect(netkit(['subnet', '10.0.0.1', '10.0.0.9', '10.0.0.2']).code).toBe(0);
+    expect(netkit(['subnet', '-m', '24', '10.0.0.1', '255.255.255.0', '10.0.0.2']).code).toBe(0);
+    expect(netkit(['subnet', '10.0.0.1/24', '255.255.255.0', '10.0.0.2']).code).toBe(0);
+  });
+  it('an IPv4-mapped loopback or private address says so, in JSON and in words', () => {
+    const [o] = jsonLines(netkit(['subnet', '::ffff:127.0.0.1', '--json']).stdout);
+    expect([o.isLoopback, o.isPrivate, o.isGloballyReachable, o.special.block, o.embeddedIPv4.address]).toEqual([true, false, false, '::ffff:0:0/96', '127.0.0.1']);
+    const [p] = jsonLines(netkit(['subnet', '::ffff:10.1.1.1', '--json']).stdout);
+    expect([p.isLoopback, p.isPrivate]).toEqual([false, true]);
+    expect(netkit(['subnet', '::ffff:127.0.0.1']).stdout).toMatch(/Kind +IPv4-mapped Address .*: loopback/);
+  });
+});
+
 describe('netkit same-net', () => {
   const A = '210.170.1.1';
   const B = '210.170.1.2';
@@ -242,12 +305,13 @@ describe('netkit same-net', () => {
       prefixLength: 16,
       netmask: '255.255.0.0',
       members: [
-        { address: A, zone: null, network: '210.170.0.0/16' },
-        { address: B, zone: null, network: '210.170.0.0/16' },
-        { address: C, zone: null, network: '210.170.0.0/16' },
+        { address: A, zone: null, network: '210.170.0.0/16', role: 'host' },
+        { address: B, zone: null, network: '210.170.0.0/16', role: 'host' },
+        { address: C, zone: null, network: '210.170.0.0/16', role: 'host' },
       ],
       commonPrefixLength: 22,
       commonNetwork: '210.170.0.0/22',
+      warnings: [],
     });
   });
   it('three addresses, one apart, under /24: exit 1', () => {
@@ -280,6 +344,30 @@ describe('netkit same-net', () => {
     const r = netkit(['same-net', 'fe80::1%eth0', 'fe80::2%eth1', '-m', '64']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('different zones');
+  });
+  it('names a broadcast or network address: still exit 0, a warning on stderr and in JSON', () => {
+    const r = netkit(['same-net', '10.0.0.255', '10.0.0.5', '-m', '24']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('same network');
+    expect(r.stderr).toBe('netkit: warning: 10.0.0.255 is the broadcast address of 10.0.0.0/24: a packet to it goes to every host on the network, so no host can use it (only /31 and /32 have no broadcast address)\n');
+    const j = netkit(['same-net', '10.0.0.255', '10.0.0.0', '-m', '24', '--json']);
+    const [o] = jsonLines(j.stdout);
+    expect(o.members.map((a: { role: string }) => a.role)).toEqual(['broadcast', 'network']);
+    expect(o.warnings).toHaveLength(2);
+    expect(j.stderr.trim().split('\n')).toHaveLength(2);
+    // /31: both addresses are hosts, nothing to warn about.
+    const p = netkit(['same-net', '10.0.0.254', '10.0.0.255', '-m', '31']);
+    expect([p.code, p.stderr]).toEqual([0, '']);
+  });
+  it('takes interfaces with zones and compares the links', () => {
+    const same = netkit(['same-net', 'fe80::1%eth0/64', 'fe80::2%eth0/64']);
+    expect([same.code, same.stderr]).toEqual([0, '']);
+    const apart = netkit(['same-net', 'fe80::1%eth0/64', 'fe80::2%eth1/64', '--json']);
+    expect(apart.code).toBe(1);
+    expect(jsonLines(apart.stdout)[0].reason).toBe('different zones');
+    const mask = netkit(['same-net', 'fe80::1%eth0', 'fe80::2', '-m', 'ffff:ffff:ffff:ffff::']);
+    expect(mask.code).toBe(2);
+    expect(mask.stderr).toContain('write /LEN (ffff:ffff:ffff:ffff:: is /64)');
   });
   it('per-address prefixes must agree (exit 2)', () => {
     const r = netkit(['same-net', '10.0.0.1/24', '10.0.0.2/16']);

@@ -64,6 +64,20 @@ describe('parse', () => {
     expect(m).toMatchObject({ stored: true, sent: true });
   });
 
+  // RFC 6265bis section 5.6: the name is what precedes the first "=" of the part before the first ";".
+  it.each([
+    ['=a=bar', '', 'a=bar'], // nameless, not a=bar (tough-cookie's split)
+    ['foo', '', 'foo'], // nameless, kept as browsers do
+    ['=b', '', 'b'],
+    ['a=', 'a', ''],
+    ['a==b', 'a', '=b'],
+    [' a = b c ', 'a', 'b c'],
+    ['a=b=c; Path=/', 'a', 'b=c'],
+    ['"q"="v"', '"q"', '"v"'], // quotes are part of name and value
+  ])('%j splits into name %j, value %j', (input, name, value) => {
+    expect(parseSetCookie(input, NOW)).toMatchObject({ name, value });
+  });
+
   it('drops a pasted "Set-Cookie:" header name', () => {
     expect(parseSetCookie('Set-Cookie: a=b; Path=/', NOW)).toMatchObject({ name: 'a', path: '/' });
   });
@@ -91,7 +105,12 @@ describe('parse', () => {
     ['an unreadable Max-Age', 'a=b; Max-Age=1h', 'Max-Age=1h is not a whole number'],
     ['an unknown attribute', 'a=b; Sekure', 'unknown attribute "Sekure"'],
     ['no name', 'justavalue', 'no name'],
-    ['name and value over 4096 bytes', `a=${'x'.repeat(5000)}`, 'browsers ignore cookies over 4096'],
+    ['name and value over 4096 bytes', `a=${'x'.repeat(5000)}`, 'name and value are 5001 bytes, over the 4096 browsers accept: browsers ignore the cookie'],
+    ['name and value 4097 bytes', `a=${'x'.repeat(4096)}`, 'are 4097 bytes'],
+    ['empty name and value', '=', 'empty name and empty value: browsers ignore the cookie'],
+    ['empty name and value, attributes after', '; bar', 'empty name and empty value'],
+    ['empty name and value, spaces around "="', ' \t= \t; Secure', 'empty name and empty value'],
+    ['a nameless cookie whose value has "="', '=a=bar', 'send it back as "a=bar", and a server reads that as a cookie named "a"'],
   ])('warns: %s', (_n, input, warning) => {
     const r = parseSetCookie(input, NOW);
     expect(r.warnings.some((w) => w.includes(warning)), JSON.stringify(r.warnings)).toBe(true);
@@ -103,6 +122,8 @@ describe('parse', () => {
     ['a proper __Secure- cookie', '__Secure-id=1; Secure; Domain=example.com'],
     ['Domain on a registrable domain', 'a=b; Domain=bbc.co.uk'],
     ['SameSite=None with Secure', 'a=b; SameSite=None; Secure'],
+    ['name and value exactly 4096 bytes', `a=${'x'.repeat(4095)}`],
+    ['Partitioned with Secure', 'a=b; Partitioned; Secure'],
     ["Chrome's Priority attribute", 'a=b; Priority=High'],
   ])('no warning: %s', (_n, input) => {
     expect(parseSetCookie(input, NOW).warnings).toEqual([]);
@@ -114,6 +135,10 @@ describe('parse', () => {
     ['an escape sequence', 'a=\u001b[31mred', 'control character "\\x1b"'],
     ['a newline (header injection)', 'a=b\r\nSet-Cookie: evil=1', 'control character "\\r"'],
     ['a 1 MB string', 'a='.padEnd(1 << 20, 'x'), 'longer than the 65536'],
+    // A pasted request header: say what it is and which command reads it.
+    ['a Cookie request header', 'Cookie: a=1; b=2', "this is a Cookie request header (the name=value pairs a browser sends back), not a Set-Cookie value: 'netkit cookie parse' and 'netkit cookie match' read the Set-Cookie"],
+    ['a Cookie header in lower case, no space', 'cookie:a=1', 'this is a Cookie request header'],
+    ['an Authorization header', 'Authorization: Bearer abc.def.ghi', "'netkit jwt decode' reads a bearer token from it"],
   ])('refuses %s', (_n, input, message) => {
     let err: unknown;
     try {
@@ -188,6 +213,16 @@ describe('match', () => {
     ['Expires one second from now', 'https://youtube.com/', 'https://youtube.com/', 'a=1; Expires=Thu, 26 Nov 2026 12:00:01 GMT', true, true, 'youtube.com'],
     ['Expires exactly now', 'https://youtube.com/', 'https://youtube.com/', 'a=1; Expires=Thu, 26 Nov 2026 12:00:00 GMT', false, false, 'already expired'],
     ['HttpOnly is still sent with HTTP requests', 'https://youtube.com/', 'https://youtube.com/', 'a=1; HttpOnly', true, true, 'youtube.com'],
+    // Ignored or rejected whoever sets them (RFC 6265bis section 5.6 and 5.7, CHIPS).
+    ['empty name and value', 'https://youtube.com/', 'https://youtube.com/', '=', false, false, 'empty name and empty value: the browser ignores the cookie'],
+    ['empty name and value, attribute after', 'https://youtube.com/', 'https://youtube.com/', '; bar', false, false, 'empty name and empty value'],
+    ['name and value over 4096 bytes', 'https://youtube.com/', 'https://youtube.com/', `a=${'x'.repeat(4096)}`, false, false, 'name and value are 4097 bytes, over the 4096 browsers accept: the browser ignores the cookie'],
+    ['name and value exactly 4096 bytes', 'https://youtube.com/', 'https://youtube.com/', `a=${'x'.repeat(4095)}`, true, true, 'youtube.com itself'],
+    ['SameSite=None without Secure', 'https://youtube.com/', 'https://youtube.com/', 'a=1; SameSite=None', false, false, 'SameSite=None without Secure: the browser rejects the cookie'],
+    ['SameSite=None with Secure', 'https://youtube.com/', 'https://youtube.com/', 'a=1; SameSite=None; Secure', true, true, 'youtube.com itself'],
+    ['Partitioned without Secure', 'https://youtube.com/', 'https://youtube.com/', 'a=1; Partitioned', false, false, 'Partitioned without Secure: the browser rejects the cookie'],
+    ['a nameless cookie is kept and sent', 'https://youtube.com/', 'https://youtube.com/', 'foo', true, true, 'youtube.com itself'],
+    ['=a=bar is nameless, not cookie a', 'https://youtube.com/', 'https://youtube.com/', '=a=bar', true, true, 'youtube.com itself'],
     // IP addresses are host-only.
     ['a cookie from an IP address', 'http://127.0.0.1:8080/', 'http://127.0.0.1/', 'a=1', true, true, '127.0.0.1'],
     ['not sent to another IP', 'http://127.0.0.2/', 'http://127.0.0.1/', 'a=1', true, false, 'set by 127.0.0.1, so not sent to 127.0.0.2'],
@@ -237,6 +272,14 @@ describe('match', () => {
   it('does not repeat the refusal reason as a warning', () => {
     const r = matchSetCookie('a=1; Domain=com', 'https://youtube.com/', 'https://youtube.com/', NOW);
     expect(r.warnings).toEqual([]);
+    for (const c of ['=', 'a=1; SameSite=None', 'a=1; Partitioned', `a=${'x'.repeat(5000)}`]) {
+      expect(matchSetCookie(c, 'https://youtube.com/', 'https://youtube.com/', NOW).warnings, c).toEqual([]);
+    }
+  });
+
+  it('=a=bar is stored as the nameless cookie, so it does not replace cookie a', () => {
+    const r = matchSetCookie('=a=bar', 'https://youtube.com/', 'https://youtube.com/', NOW);
+    expect(r.cookie).toBe('');
   });
 
   it.each([

@@ -36,24 +36,6 @@ connected networks"), 2 usage error or an unreadable route table.`,
   cmd.action(wrap(run));
 };
 
-/** This host's route table and addresses; table errors become one-line CLI errors (exit 2). */
-export async function loadHostTables(
-  reader: import('../../io/routes/index.js').RouteReaderOptions = {},
-): Promise<{ routes: Route[]; hosts: HostAddress[] }> {
-  const [{ readRoutes, RouteTableError, UnsupportedPlatformError }, { listHostAddresses }] = await Promise.all([
-    import('../../io/routes/index.js'),
-    import('../../io/interfaces.js'),
-  ]);
-  try {
-    const routes = await readRoutes(reader);
-    return { routes, hosts: listHostAddresses() };
-  } catch (e) {
-    if (e instanceof UnsupportedPlatformError) throw new CliError(e.message, EXIT.INPUT);
-    if (e instanceof RouteTableError) throw new CliError(`cannot read the route table: ${e.message}`, EXIT.INPUT);
-    throw e;
-  }
-}
-
 /** The default routes as GatewayEntry records. */
 export async function gatewayEntries(routes: Route[], hosts: HostAddress[], version?: 4 | 6): Promise<GatewayEntry[]> {
   const { defaultRoutes, hostNetwork, interfaceAddress, ownerOf } = await import('../../core/routes.js');
@@ -82,6 +64,7 @@ export async function gatewayEntries(routes: Route[], hosts: HostAddress[], vers
 async function run(ctx: Context, opts: Options): Promise<void> {
   if (opts.ipv4 && opts.ipv6) throw new UsageError('-4 and -6 are alternatives: give one, or neither for both families');
   const version = opts.ipv4 ? 4 : opts.ipv6 ? 6 : undefined;
+  const { loadHostTables } = await import('../../io/host-tables.js');
   const { routes, hosts } = await loadHostTables();
   const entries = await gatewayEntries(routes, hosts, version);
   if (entries.length === 0) {

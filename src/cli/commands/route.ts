@@ -110,7 +110,7 @@ async function destinations(text: string): Promise<Address[]> {
 }
 
 async function run(ctx: Context, _opts: OutputOptions, inputs: string[]): Promise<void> {
-  const { loadHostTables } = await import('./gateway.js');
+  const { loadHostTables } = await import('../../io/host-tables.js');
   const { routes, hosts } = await loadHostTables();
   const render = ctx.json ? null : await import('../render/route.js');
   let first = true;

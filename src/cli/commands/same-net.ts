@@ -37,5 +37,7 @@ async function run(ctx: Context, opts: Options, addrs: string[]): Promise<void> 
   const report = sameNetReport((await ctx.expandInputs(addrs)).map((i) => i.text), { mask: opts.mask });
   if (ctx.json) ctx.jsonLine(report);
   else ctx.out.write(ctx.fit(renderSameNet(report, ctx.style, { bits: Boolean(opts.bits), width: ctx.width })));
+  // A network or broadcast address is no host's: the answer stands, the trap is named.
+  for (const w of report.warnings) ctx.warn(`warning: ${w}`);
   ctx.setExit(report.sameNetwork ? EXIT.OK : EXIT.NO);
 }

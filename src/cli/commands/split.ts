@@ -4,8 +4,8 @@
 import { outputOptions, type Register } from '../command.js';
 import type { Context, OutputOptions } from '../context.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
-import type { SplitPlan } from '../../core/set.js';
-import type { SplitRecord } from '../render/split.js';
+import type { Prefix } from '../../core/prefix.js';
+import type { SplitRecord } from '../../core/split-report.js';
 
 interface Options extends OutputOptions {
   prefix?: string;
@@ -69,6 +69,7 @@ async function splitOne(ctx: Context, opts: Options, parent: import('../../core/
   const { parsePrefixLength } = await import('../../core/mask.js');
   const set = await import('../../core/set.js');
   const { parseCountList } = await import('../bulk/sets.js');
+  const report = await import('../../core/split-report.js');
   const render = await import('../render/split.js');
 
   let limit = BigInt(DEFAULT_LIMIT);
@@ -90,10 +91,10 @@ async function splitOne(ctx: Context, opts: Options, parent: import('../../core/
       );
     }
     if (stream(count)) {
-      await render.streamPrefixSplit(ctx, parent, len);
+      await streamEqualSplit(ctx, parent, len, undefined, { set, report, render });
       return;
     }
-    emit(ctx, set.splitByPrefix(parent, len), 'prefix', render);
+    emit(ctx, report.splitRecord(set.splitByPrefix(parent, len), 'prefix'), render);
     return;
   }
   if (opts.count !== undefined) {
@@ -104,21 +105,43 @@ async function splitOne(ctx: Context, opts: Options, parent: import('../../core/
       throw new CliError(`--count ${n} is more than --limit ${limit} subnets: raise --limit or pass --all`, EXIT.INPUT);
     }
     if (stream(n)) {
-      await render.streamPrefixSplit(ctx, parent, len, n);
+      await streamEqualSplit(ctx, parent, len, n, { set, report, render });
       return;
     }
-    emit(ctx, set.splitIntoCount(parent, Number(n)), 'count', render);
+    emit(ctx, report.splitRecord(set.splitIntoCount(parent, Number(n)), 'count'), render);
     return;
   }
   const hosts = parseCountList(opts.hosts!, '--hosts');
-  emit(ctx, set.splitByHosts(parent, hosts), 'hosts', render);
+  emit(ctx, report.splitRecord(set.splitByHosts(parent, hosts), 'hosts'), render);
 }
 
-type Render = typeof import('../render/split.js');
+interface Modules {
+  set: typeof import('../../core/set.js');
+  report: typeof import('../../core/split-report.js');
+  render: typeof import('../render/split.js');
+}
 
-function emit(ctx: Context, plan: SplitPlan, mode: SplitRecord['mode'], render: Render): void {
-  const rec = render.splitRecord(plan, mode);
+function emit(ctx: Context, rec: SplitRecord, render: Modules['render']): void {
   if (ctx.json) ctx.jsonLine(rec);
   else if (ctx.stdoutIsTTY) ctx.out.write(ctx.fit(render.renderSplitTTY(rec, ctx.style, ctx.width)));
   else ctx.out.write(render.renderSplitPlain(rec));
+}
+
+/**
+ * Many equal subnets: streamed (one CIDR a line, or one JSON object written in
+ * pieces) rather than built as a plan. With `count`, only the first `count` /len
+ * subnets are taken (--count) and the rest of the network is reported free.
+ */
+async function streamEqualSplit(ctx: Context, parent: Prefix, len: number, count: bigint | undefined, m: Modules): Promise<void> {
+  const json = ctx.json ? m.render.splitJsonPieces(m.report.equalSplitFrame(parent, len, count)) : undefined;
+  if (json) ctx.out.write(json.open);
+  let n = 0;
+  for (const p of m.set.subnetsOf(parent, len)) {
+    if (count !== undefined && BigInt(n) >= count) break;
+    if (ctx.out.closed) return;
+    if (json) ctx.out.write(m.render.splitSubnetJson(m.report.subnetRecord(p, null, n), n));
+    else ctx.line(p.toString());
+    if (++n % 4096 === 0) await ctx.out.flushAndDrain();
+  }
+  if (json) ctx.out.write(json.close);
 }

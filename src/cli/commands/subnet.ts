@@ -1,8 +1,9 @@
 // netkit subnet: the network/host split of an address, fully explained.
 
+import { isAddress } from '../../core/address.js';
 import { parseMask } from '../../core/mask.js';
 import { subnetReport, subnetReportToJson, type SubnetReport } from '../../core/report.js';
-import { AsciiBuffer, writeSubnetJsonV4 } from '../../core/report-bytes.js';
+import { AsciiBuffer, writeSubnetJsonV4 } from '../../bulk/subnet-json.js';
 import { parseAddressWithMask } from '../../core/prefix.js';
 import { outputOptions, type Register } from '../command.js';
 import type { Context, OutputOptions } from '../context.js';
@@ -46,6 +47,11 @@ function isMask(text: string): boolean {
   }
 }
 
+/** A bare address (no mask of its own, not stdin): one that a following mask could belong to. */
+function isBare(text: string): boolean {
+  return text !== '-' && !text.includes('/') && isAddress(text);
+}
+
 async function run(ctx: Context, opts: Options, inputs: string[]): Promise<void> {
   if ((opts.json || opts.get !== undefined) && opts.shell) throw new UsageError(`${opts.json ? '--json' : '--get'} and --shell are alternatives: choose one`);
   let mask = opts.mask;
@@ -53,6 +59,16 @@ async function run(ctx: Context, opts: Options, inputs: string[]): Promise<void>
   if (inputs.length === 2 && mask === undefined && !inputs[0]!.includes('/') && inputs[0] !== '-' && isMask(inputs[1]!)) {
     mask = inputs[1]!;
     inputs = [inputs[0]!];
+  }
+  // `ADDR MASK ADDR...`: the mask may be meant for the first address, or be a host
+  // itself (255.255.255.0 is also an address). Refuse to guess; show both spellings.
+  if (inputs.length >= 3 && mask === undefined && isMask(inputs[1]!) && inputs.every(isBare)) {
+    const [a, m, ...rest] = inputs as [string, string, ...string[]];
+    const hosts = inputs.map((t) => `${t}/${t.includes(':') ? 128 : 32}`).join(' ');
+    throw new UsageError(
+      `ambiguous: is ${m} the mask of ${a} or another address? write 'netkit subnet ${a}/${m} ${rest.join(' ')}' ` +
+        `(or '--mask ${m}' for every address), or 'netkit subnet ${hosts}' for ${inputs.length} single addresses`,
+    );
   }
   if (inputs.filter((i) => i === '-').length > 1) throw new UsageError("'-' (stdin) can be given only once");
 
@@ -72,7 +88,7 @@ async function run(ctx: Context, opts: Options, inputs: string[]): Promise<void>
   const one = (text: string, where?: string, lineNo: number | null = null) => {
     try {
       if (ctx.json && !ctx.get && mask === undefined) {
-        const p = parseAddressWithMask(text);
+        const p = parseAddressWithMask(text, { interface: true });
         if (p.address.version === 4) {
           // It parsed as IPv4 with a mask: digits, dots and '/' only, nothing to escape.
           writeSubnetJsonV4(bytes, `"${text}"`, p.address.w3, p.prefixLength, p.maskForm);

@@ -3,9 +3,6 @@
 import type { Style } from './style.js';
 import { alignedTable } from './table.js';
 
-// The table layout lives in table.ts; re-exported for the renderers that import it from here.
-export { alignedTable } from './table.js';
-
 /** One default route, as `netkit gateway --json` prints it (field names are API). */
 export interface GatewayEntry {
   family: 4 | 6;
@@ -38,5 +35,6 @@ export function renderGateway(entries: GatewayEntry[], style: Style, width = Inf
     e.network ?? '-',
     [e.primary ? style.green('primary') : '', e.scoped ? 'interface-scoped' : ''].filter(Boolean).join(', '),
   ]);
-  return alignedTable(['family', 'gateway', 'interface', 'metric', 'address', 'network', ''], rows, style, width) + '\n';
+  const head = ['family', 'gateway', 'interface', 'metric', 'address', 'network', ''].map((h) => style.bold(h));
+  return alignedTable([head, ...rows], width) + '\n';
 }

@@ -45,5 +45,6 @@ export function renderInterfaces(entries: InterfaceEntry[], style: Style, width 
     e.mac ?? '-',
     e.kind + (e.internal && !e.isLoopback ? ', internal' : ''),
   ]);
-  return alignedTable(['interface', 'family', 'address', 'network', 'broadcast', 'mac', 'kind'], rows, style, width) + '\n';
+  const head = ['interface', 'family', 'address', 'network', 'broadcast', 'mac', 'kind'].map((h) => style.bold(h));
+  return alignedTable([head, ...rows], width) + '\n';
 }

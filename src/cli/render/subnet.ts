@@ -2,7 +2,7 @@
 // notes in one glance: the network bits (which every host on the network shares)
 // stand apart from the host bits (which number the host on it).
 
-import type { SubnetReport } from '../../core/report.js';
+import { roleNote, type SubnetReport } from '../../core/report.js';
 import type { Style } from './style.js';
 import { keyValueTable } from './table.js';
 import { ipcalcAddrspace } from './addrspace.js';
@@ -92,14 +92,21 @@ export function renderSubnet(r: SubnetReport, style: Style, width = Infinity): s
   const hostBits = (r.family === 4 ? 32 : 128) - r.prefixLength;
   const shown = r.zone ? `${r.address}%${r.zone}` : r.address;
   const title = `${shown}/${r.prefixLength}`;
-  const isNet = r.address === r.networkAddress && hostBits > 0;
+  const link = r.zone === null ? '' : ` on link ${r.zone}`;
   const what =
     hostBits === 0
       ? 'a single address'
-      : isNet
-        ? `the network ${r.network} itself`
-        : `host ${shown} on network ${r.network}`;
+      : r.addressRole === 'network'
+        ? `the network ${r.network} itself: its network address, which no host can use`
+        : r.addressRole === 'broadcast'
+          ? `the broadcast address of network ${r.network}, not a host`
+          : r.addressRole === 'subnet-router-anycast'
+            ? `the network ${r.network} itself${link}: its Subnet-Router anycast address, not a host's`
+            : `host ${r.address} on network ${r.network}${link}`;
   lines.push(`${style.bold(title)}: ${what} (${maskNote(r)})`);
+  // Written as a host but no host's: the trap the notes set (10.0.0.255/24 looks like host 255).
+  const note = r.addressRole === 'broadcast' ? roleNote(r.address, r.addressRole, r.network) : null;
+  if (note !== null) lines.push(`${style.yellow('!')} ${note}`);
   lines.push('');
 
   const rows: [string, string][] = [];
@@ -184,7 +191,7 @@ function binaryPicture(r: SubnetReport, style: Style, width: number): string[] {
   } else if (parts) {
     lines.push(
       `Hosts whose address starts ${parts.net}. are on this network and reach each other directly;`,
-      `any other address is reached through a router (this network's gateway). The host part .${parts.host} numbers this host.`,
+      `any other address is reached through a router (this network's gateway). ${hostPartNote(r, parts.host)}`,
     );
   } else {
     lines.push(
@@ -193,6 +200,13 @@ function binaryPicture(r: SubnetReport, style: Style, width: number): string[] {
     );
   }
   return lines;
+}
+
+/** The last sentence of the picture: what the host part says about this address. */
+function hostPartNote(r: SubnetReport, host: string): string {
+  if (r.addressRole === 'network') return `The host part .${host} is all zeros: the network address, which no host can use.`;
+  if (r.addressRole === 'broadcast') return `The host part .${host} is all ones: the broadcast address, which no host can use.`;
+  return `The host part .${host} numbers this host.`;
 }
 
 function toBinary4(dotted: string): string {

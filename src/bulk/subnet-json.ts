@@ -3,10 +3,10 @@
 // strings. It must equal JSON.stringify(buildSubnetReport(...)) byte for byte; a
 // property test holds it to that.
 
-import { Address } from './address.js';
-import type { MaskForm } from './mask.js';
-import { addressClass } from './network.js';
-import { classify, type SpecialRow } from './special.js';
+import { Address } from '../core/address.js';
+import type { MaskForm } from '../core/mask.js';
+import { addressClass } from '../core/network.js';
+import { classify, type SpecialRow } from '../core/special.js';
 
 /** A growable buffer of ASCII bytes. */
 export class AsciiBuffer {
@@ -117,7 +117,7 @@ const v4text = (v: number) => `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255
 const bitsText = (v: number) =>
   [24, 16, 8, 0].map((sh) => ((v >>> sh) & 255).toString(2).padStart(8, '0')).join('.');
 interface PerLength {
-  /** `,"prefixLength":L,"maskForm":"F","netmask":"M","hostmask":"H","network":"`, per form. */
+  /** `","zone":null,"prefixLength":L,"maskForm":"F","netmask":"M","hostmask":"H","network":"`, per form. */
   head: Record<(typeof FORMS)[number], Uint8Array>;
   /** `/L` */
   slash: Uint8Array;
@@ -132,7 +132,7 @@ const PER_LENGTH: PerLength[] = Array.from({ length: 33 }, (_, len) => {
   const usable = 32 - len <= 1 ? total : total - 2;
   const head = {} as PerLength['head'];
   for (const f of FORMS) {
-    head[f] = enc(`,"prefixLength":${len},"maskForm":"${f}","netmask":"${v4text(mask)}","hostmask":"${v4text(~mask >>> 0)}","network":"`);
+    head[f] = enc(`","zone":null,"prefixLength":${len},"maskForm":"${f}","netmask":"${v4text(mask)}","hostmask":"${v4text(~mask >>> 0)}","network":"`);
   }
   return {
     head,
@@ -144,7 +144,6 @@ const PER_LENGTH: PerLength[] = Array.from({ length: 33 }, (_, len) => {
 const K = {
   open: enc('{"input":'),
   address: enc(',"family":4,"address":"'),
-  noAddrZone: enc('","zone":null'),
   networkAddress: enc('","networkAddress":"'),
   noBroadcast: enc('","broadcast":null,"firstHost":"'),
   broadcast: enc('","broadcast":"'),
@@ -159,6 +158,9 @@ const K = {
   prevNull: enc(',"previousNetwork":null'),
   prev: enc(',"previousNetwork":"'),
   binary: enc(',"addressBinary":"'),
+  roleHost: enc('","addressRole":"host'),
+  roleNetwork: enc('","addressRole":"network'),
+  roleBroadcast: enc('","addressRole":"broadcast'),
 };
 const CLASS_AT = K.noZone.indexOf(63); // the '?' in both pieces: the class letter goes there
 // The six predicates as one piece per combination (bit 0 loopback ... bit 5 private).
@@ -238,7 +240,6 @@ export function writeSubnetJsonV4(out: AsciiBuffer, inputJson: string, a: number
   for (let i = 0; i < inputJson.length; i++) b[p++] = inputJson.charCodeAt(i);
   p = put(b, p, K.address);
   p = putV4(b, p, a);
-  p = put(b, p, K.noAddrZone);
   p = put(b, p, L.head[maskForm]);
   p = putV4(b, p, net);
   p = put(b, p, L.slash);
@@ -255,6 +256,7 @@ export function writeSubnetJsonV4(out: AsciiBuffer, inputJson: string, a: number
   p = putV4(b, p, hostBits <= 1 ? last : last - 1);
   p = put(b, p, L.counts);
   p = putInt(b, p, (a - net) >>> 0);
+  p = put(b, p, hostBits <= 1 ? K.roleHost : a === net ? K.roleNetwork : a === last ? K.roleBroadcast : K.roleHost);
   const cls = addressClass(addr)!.charCodeAt(0);
   if (len < 8) {
     const at = p + CLASS_AT;

@@ -1,0 +1,262 @@
+// The examples in README.md and docs/*.md are tests: every fenced block with lines
+// starting "$ " is a shell session, run in one bash against the BUILT netkit, and each
+// command's output (stdout and stderr together) must equal the lines under it, exactly.
+// A line "..." in the expected output stands for any number of lines. A block whose
+// output depends on this host, the network or the clock is marked on the line before
+// it, `<!-- doctest: skip (why) -->`, and reported as skipped, never silently passed.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, ROOT } from '../helpers/cli.js';
+
+export interface Command {
+  /** The command as typed, continuation lines joined with newlines. */
+  cmd: string;
+  /** The lines shown under it, up to the next "$ " line or the end of the block. */
+  expected: string[];
+}
+
+export interface Example {
+  file: string;
+  /** 1-based line of the opening fence. */
+  line: number;
+  /** The reason given in a skip marker, or null when the block is run. */
+  skip: string | null;
+  /** Marked `<!-- doctest: terminal -->`: each command runs on a pseudo-terminal 80 columns wide. */
+  terminal: boolean;
+  commands: Command[];
+}
+
+const MARKER = /^<!--\s*doctest:\s*(.*?)\s*-->$/;
+
+/** The shell sessions in one Markdown text, in order. Throws on a malformed marker. */
+export function parseExamples(file: string, text: string): Example[] {
+  const lines = text.split('\n');
+  const out: Example[] = [];
+  let pendingMarker: { reason: string | null; terminal: boolean; line: number } | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const marker = MARKER.exec(line.trim());
+    if (marker) {
+      const m = /^skip \((.+)\)$/.exec(marker[1]);
+      if (!m && marker[1] !== 'terminal') {
+        throw new Error(`${file}:${i + 1}: doctest marker must be "<!-- doctest: skip (reason) -->" or "<!-- doctest: terminal -->"`);
+      }
+      pendingMarker = { reason: m ? m[1] : null, terminal: !m, line: i + 1 };
+      continue;
+    }
+    const fence = /^(\s*)(`{3,}|~{3,})/.exec(line);
+    if (!fence) {
+      if (line.trim() !== '' && pendingMarker) {
+        throw new Error(`${file}:${pendingMarker.line}: doctest marker not followed by a fenced block`);
+      }
+      continue;
+    }
+    const indent = fence[1].length;
+    const close = new RegExp(`^\\s*${fence[2][0] === '`' ? '`' : '~'}{${fence[2].length},}\\s*$`);
+    const body: string[] = [];
+    const start = i + 1;
+    for (i++; i < lines.length && !close.test(lines[i]); i++) body.push(lines[i].slice(Math.min(indent, lines[i].length - lines[i].trimStart().length)));
+    const commands = sessionOf(body);
+    if (commands === null) {
+      if (pendingMarker) throw new Error(`${file}:${pendingMarker.line}: doctest marker before a block without "$ " lines`);
+      continue;
+    }
+    if (commands.leading.length > 0 && pendingMarker?.reason == null) {
+      throw new Error(`${file}:${start}: lines before the first "$ " in a session block: ${JSON.stringify(commands.leading[0])}`);
+    }
+    out.push({ file, line: start, skip: pendingMarker?.reason ?? null, terminal: pendingMarker?.terminal ?? false, commands: commands.commands });
+    pendingMarker = null;
+  }
+  if (pendingMarker) throw new Error(`${file}:${pendingMarker.line}: doctest marker at the end of the file`);
+  return out;
+}
+
+function sessionOf(body: string[]): { commands: Command[]; leading: string[] } | null {
+  if (!body.some((l) => l.startsWith('$ '))) return null;
+  const commands: Command[] = [];
+  const leading: string[] = [];
+  for (let j = 0; j < body.length; j++) {
+    const l = body[j];
+    if (l.startsWith('$ ')) {
+      let cmd = l.slice(2);
+      // A command continued with a backslash: the next lines, less their "> " prompt.
+      while (cmd.endsWith('\\') && j + 1 < body.length) cmd += '\n' + body[++j].replace(/^> /, '');
+      commands.push({ cmd, expected: [] });
+    } else if (commands.length === 0) {
+      leading.push(l);
+    } else {
+      commands[commands.length - 1].expected.push(l);
+    }
+  }
+  // Trailing blank lines separate sessions visually; they are not output.
+  for (const c of commands) while (c.expected.length > 0 && c.expected[c.expected.length - 1] === '') c.expected.pop();
+  return { commands, leading };
+}
+
+/** Does `actual` (lines) match `expected`, where a line "..." matches any number of lines? */
+export function matchLines(actual: string[], expected: string[]): boolean {
+  const memo = new Map<string, boolean>();
+  const go = (a: number, e: number): boolean => {
+    const key = `${a},${e}`;
+    const seen = memo.get(key);
+    if (seen !== undefined) return seen;
+    let r: boolean;
+    if (e === expected.length) r = a === actual.length;
+    else if (expected[e] === '...') r = go(a, e + 1) || (a < actual.length && go(a + 1, e));
+    else r = a < actual.length && actual[a] === expected[e] && go(a + 1, e + 1);
+    memo.set(key, r);
+    return r;
+  };
+  return go(0, 0);
+}
+
+const SEP = '\x1e';
+
+// The examples run in a network namespace of their own where one can be made (root, or
+// user namespaces): an example that would ask a name server or reach past this host
+// then fails at once instead of sending anything out. Blocks that need the network are
+// marked skip; this is the net under that rule.
+const ISOLATE: string[] = (() => {
+  for (const prefix of [['unshare', '-n'], ['unshare', '-rn']]) {
+    if (spawnSync(prefix[0], [...prefix.slice(1), 'true']).status === 0) return prefix;
+  }
+  return [];
+})();
+
+/**
+ * One bash script for the whole block: each command's output ends with SEP; `$?` carries
+ * over. On a terminal block each command runs under script(1), on a pseudo-terminal
+ * 80 columns wide, from a file of its own (`cmdDir`), with NO_COLOR so colour is off.
+ */
+function scriptOf(ex: Example, cmdDir: string): string {
+  const parts = ['__s=0'];
+  ex.commands.forEach((c, k) => {
+    let run = c.cmd;
+    if (ex.terminal) {
+      const file = join(cmdDir, `command-${k}.sh`);
+      writeFileSync(file, `stty cols 80 rows 24; (exit $__s)\n${c.cmd}\n`);
+      const out = join(cmdDir, 'terminal-output');
+      run = `__s=$__s NO_COLOR=1 script -qec 'bash --noprofile --norc ${file}' /dev/null < /dev/null > ${out}; __t=$?; tr -d '\\r' < ${out}; (exit $__t)`;
+    }
+    parts.push(`(exit $__s); { ${run}\n} 2>&1; __s=$?; printf '\\036'`);
+  });
+  return parts.join('\n') + '\n';
+}
+
+export function docFiles(): string[] {
+  const docs = readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => `docs/${f}`);
+  return ['README.md', ...docs];
+}
+
+describe('parseExamples', () => {
+  it('splits a session into commands and their output, and reads skip markers', () => {
+    const md = [
+      'text',
+      '```',
+      '$ netkit a',
+      'out 1',
+      '',
+      '$ echo $?',
+      '0',
+      '```',
+      '<!-- doctest: skip (host-dependent: routes) -->',
+      '```console',
+      '$ netkit gateway',
+      '```',
+      '```ts',
+      'const x = 1;',
+      '```',
+    ].join('\n');
+    expect(parseExamples('x.md', md)).toEqual([
+      { file: 'x.md', line: 2, skip: null, terminal: false, commands: [{ cmd: 'netkit a', expected: ['out 1'] }, { cmd: 'echo $?', expected: ['0'] }] },
+      { file: 'x.md', line: 10, skip: 'host-dependent: routes', terminal: false, commands: [{ cmd: 'netkit gateway', expected: [] }] },
+    ]);
+  });
+
+  it.each([
+    ['<!-- doctest: skip -->\n```\n$ netkit a\n```', 'must be'],
+    ['<!-- doctest: tty -->\n```\n$ netkit a\n```', 'must be'],
+    ['<!-- doctest: skip (why) -->\ntext\n', 'not followed by a fenced block'],
+    ['<!-- doctest: skip (why) -->\n```\nno session\n```', 'without "$ " lines'],
+    ['```\noutput first\n$ netkit a\n```', 'lines before the first'],
+  ])('refuses a malformed document: %j', (md, message) => {
+    expect(() => parseExamples('x.md', md)).toThrow(message);
+  });
+
+  it('"..." stands for any number of lines, nothing else is loose', () => {
+    expect(matchLines(['a', 'b', 'c'], ['a', '...', 'c'])).toBe(true);
+    expect(matchLines(['a', 'c'], ['a', '...', 'c'])).toBe(true);
+    expect(matchLines(['a', 'b', 'c'], ['a', 'c'])).toBe(false);
+    expect(matchLines(['a', 'b'], ['a', 'b', 'c'])).toBe(false);
+    expect(matchLines(['a ', 'b'], ['a', 'b'])).toBe(false);
+  });
+});
+
+const examples = docFiles().flatMap((f) => parseExamples(f, readFileSync(join(ROOT, f), 'utf8')));
+
+describe('the examples in README.md and docs/*.md', () => {
+  let bin = '';
+  let work = '';
+  beforeAll(() => {
+    bin = mkdtempSync(join(tmpdir(), 'netkit-doctest-bin-'));
+    const shim = join(bin, 'netkit');
+    writeFileSync(shim, `#!/bin/sh\nexec '${process.execPath}' '${BIN}' "$@"\n`);
+    chmodSync(shim, 0o755);
+  });
+  afterAll(() => {
+    rmSync(bin, { recursive: true, force: true });
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('has examples in the README and in every command page, and runs most of them', () => {
+    const run = examples.filter((e) => e.skip === null);
+    expect(run.filter((e) => e.file === 'README.md').length).toBeGreaterThanOrEqual(10);
+    for (const page of ['docs/subnet.md', 'docs/bulk.md', 'docs/web.md', 'docs/conventions.md']) {
+      expect(run.filter((e) => e.file === page).length, page).toBeGreaterThan(0);
+    }
+    expect(run.length).toBeGreaterThan(examples.length / 2);
+  });
+
+  for (const ex of examples) {
+    const name = `${ex.file}:${ex.line}: $ ${ex.commands[0].cmd.split('\n')[0]}`;
+    if (ex.skip !== null) {
+      it.skip(`${name} (${ex.skip})`, () => {});
+      continue;
+    }
+    it(name, () => {
+      work = mkdtempSync(join(tmpdir(), 'netkit-doctest-'));
+      const env: NodeJS.ProcessEnv = {
+        PATH: `${bin}:${dirname(process.execPath)}:/usr/sbin:/usr/bin:/sbin:/bin`,
+        HOME: work,
+        LC_ALL: 'C.UTF-8',
+        TZ: 'UTC',
+      };
+      const argv = [...ISOLATE, 'bash', '--noprofile', '--norc', '-c', scriptOf(ex, bin)];
+      const r = spawnSync(argv[0], argv.slice(1), {
+        cwd: work,
+        env,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      rmSync(work, { recursive: true, force: true });
+      work = '';
+      expect(r.error, name).toBeUndefined();
+      const outputs = r.stdout.split(SEP);
+      expect(outputs.length - 1, `${name}: every command of the block ran (stderr: ${r.stderr})`).toBe(ex.commands.length);
+      ex.commands.forEach((c, k) => {
+        const actual = outputs[k].replace(/\n$/, '').split('\n');
+        if (outputs[k] === '') actual.length = 0;
+        const where = `${ex.file}, block at line ${ex.line}: $ ${c.cmd}`;
+        if (!matchLines(actual, c.expected)) expect(actual.join('\n'), where).toBe(c.expected.join('\n'));
+        // Output that does not end in a newline is a bug worth seeing, not a detail to hide.
+        if (outputs[k] !== '') expect(outputs[k].endsWith('\n'), `${where}: output ends with a newline`).toBe(true);
+      });
+    });
+  }
+});
