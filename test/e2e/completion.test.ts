@@ -50,6 +50,8 @@ describe('netkit completion bash', () => {
     [['netkit', 'merge', 'hosts-'], ['hosts-a.txt', 'hosts-b.txt']], // files elsewhere
     [['netkit', 'jwt', 'verify', '--key', 'hosts-a'], ['hosts-a.txt']],
     [['netkit', 'grep', '--no-c'], []], // grep does not colour: no --no-color
+    [['netkit', 'list', '--limit', ''], []], // a number: no file names offered
+    [['netkit', 'grep', '-f', 'hosts-b'], ['hosts-b.txt']], // a <file> value: files
   ])('%j -> %j', (words, expected) => {
     expect(complete(...words)).toEqual(expected);
   });

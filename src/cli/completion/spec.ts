@@ -7,8 +7,11 @@ import { SIGNING_ALGORITHMS } from '../../web/jwt.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 
-/** What a value completes to: a closed list, this host's interface names, or files. */
+/** What a value completes to: a closed list, this host's interface names, files, or nothing to offer (a number, a mask, a URL). */
 export type ValueKind = { list: readonly string[] } | 'interfaces' | 'files';
+// Option values that are files (or sets, which may be files); other free values (<n>,
+// <mask>, <url>, <fields>) get no file names offered.
+const FILE_VALUES = /<(file|set|networks)>/;
 
 export interface OptionSpec {
   long: string | null;
@@ -51,11 +54,12 @@ const CLOSED: Record<string, readonly string[]> = {
 // Options whose value is one of this host's interfaces.
 const INTERFACE_OPTIONS = new Set(['--interface', '--dev', '--iface']);
 
-function valuesFor(key: string, long: string | null, choices: readonly string[] | undefined): ValueKind {
+function valuesFor(key: string, long: string | null, choices: readonly string[] | undefined, flags?: string): ValueKind {
   if (choices && choices.length) return { list: choices };
   const closed = CLOSED[key];
   if (closed) return { list: closed };
   if (long && INTERFACE_OPTIONS.has(long)) return 'interfaces';
+  if (flags !== undefined && !FILE_VALUES.test(flags)) return { list: [] };
   return 'files';
 }
 
@@ -86,7 +90,7 @@ export function commandSpec(cmd: Command, path: string[] = []): CommandSpec {
       flags: o.flags,
       description: o.description,
       takesValue: o.required || o.optional,
-      values: valuesFor(`${key} ${o.long ?? o.short}`, o.long ?? null, o.argChoices),
+      values: valuesFor(`${key} ${o.long ?? o.short}`, o.long ?? null, o.argChoices, o.flags),
     }));
   options.push({ long: '--help', short: '-h', flags: '-h, --help', description: 'display help for command', takesValue: false, values: 'files' });
   const args: ArgumentSpec[] = cmd.registeredArguments.map((a) => ({
