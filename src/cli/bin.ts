@@ -1,4 +1,4 @@
-// Entry point of the built CLI (dist/cli.js). Sets process.exitCode rather than
+// Entry point of the built CLI (dist/cli.cjs). Sets process.exitCode rather than
 // calling process.exit(), so piped output is flushed before the process ends.
 import { main } from './main.js';
 
@@ -11,6 +11,7 @@ if (!process.env.NETKIT_DEBUG) Error.stackTraceLimit = 0;
 // error (a full disk) is one line on stderr and exit 2, never a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (e: NodeJS.ErrnoException) => {
+    // The status earned so far survives: `(echo 300.1.1.1; yes 10.0.0.1) | netkit subnet - | head -1` exits 2.
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     if (stream === process.stdout) {
       try {
@@ -31,6 +32,9 @@ main(process.argv.slice(2), {
     return process.stdin;
   },
   env: process.env,
+  earned: (code) => {
+    process.exitCode = code;
+  },
 }).then(
   (code) => {
     process.exitCode = code;

@@ -1,7 +1,6 @@
 // The output context every command gets: where results and messages go, whether
 // colour is on (decided once, here), JSON mode, stdin lines, and the exit status.
 
-import { NetkitError } from '../core/errors.js';
 import { safeJson, safeText } from '../core/safe-text.js';
 import { CliError, EXIT, exitPriority, UsageError, type ExitCode } from './errors.js';
 import { loadStyle, PLAIN, type Style } from './render/style.js';
@@ -82,6 +81,17 @@ export function decideColor(opts: OutputOptions, env: NodeJS.ProcessEnv, isTTY: 
   return isTTY;
 }
 
+/** How main.ts maps an error to its stderr line and exit code (see describeError there). */
+export type DescribeError = (e: unknown) => { message: string; code: ExitCode };
+
+/** The longest line netkit reads (1 MiB); a longer one is an input error naming where it is. */
+export const MAX_LINE = 1 << 20;
+
+/** The error for a line longer than MAX_LINE: where it is, and the cap. */
+export function lineTooLong(source: string, lineNo: number): CliError {
+  return new CliError(`${safeText(source, 80)} line ${lineNo}: longer than 1 MiB (${MAX_LINE} bytes), the most netkit reads in one line`, EXIT.INPUT);
+}
+
 /** A line source: stdin or a file, with 1-based line numbers. */
 export interface Line {
   text: string;
@@ -90,7 +100,9 @@ export interface Line {
 
 /**
  * Buffered writer: many small writes become few large ones, and a closed pipe
- * (`netkit ... | head`) ends output quietly instead of throwing EPIPE.
+ * (`netkit ... | head`) ends output quietly instead of throwing EPIPE. Writes never
+ * wait; callers that produce a lot await flushAndDrain() between pieces of input, which
+ * waits while the stream is full, so memory stays flat whatever the reader's pace.
  */
 export class Writer {
   private buf = '';
@@ -124,8 +136,25 @@ export class Writer {
   /** Flush, and wait for the stream to drain when it is full (back-pressure for big outputs). */
   async flushAndDrain(): Promise<void> {
     if (this.closed) return;
-    const ok = this.flush();
-    if (!ok && !this.closed) await new Promise<void>((r) => this.stream.once('drain', r));
+    this.flush();
+    // writableNeedDrain: full after any write, text or bytes (writeBytes included).
+    const stream = this.stream as NodeJS.WritableStream & { writableNeedDrain?: boolean };
+    if (!stream.writableNeedDrain || this.closed) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        stream.off('drain', done);
+        stream.off('close', done);
+        stream.off('error', done);
+        resolve();
+      };
+      stream.on('drain', done);
+      stream.on('close', done);
+      stream.on('error', done);
+    });
+  }
+  /** Is the stream full (its buffer past the high-water mark)? Then the producer should wait: flushAndDrain. */
+  get full(): boolean {
+    return this.size >= 65536 || Boolean((this.stream as { writableNeedDrain?: boolean }).writableNeedDrain);
   }
   flush(): boolean {
     if (this.size === 0 || this.closed) return true;
@@ -156,8 +185,11 @@ export class Context {
       stderr: NodeJS.WriteStream;
       stdin: NodeJS.ReadStream;
       env: NodeJS.ProcessEnv;
+      /** Told each time the status rises, so a run cut short (a gone reader) still exits with it. */
+      earned?: (code: ExitCode) => void;
     },
     opts: OutputOptions,
+    private readonly describe: DescribeError,
   ) {
     this.out = new Writer(io.stdout);
     this.err = new Writer(io.stderr);
@@ -172,8 +204,8 @@ export class Context {
   }
 
   /** Build a context; loads the colour library only when colour is on. */
-  static async create(io: Context['io'], opts: OutputOptions): Promise<Context> {
-    const ctx = new Context(io, opts);
+  static async create(io: Context['io'], opts: OutputOptions, describe: DescribeError): Promise<Context> {
+    const ctx = new Context(io, opts, describe);
     ctx.style = await loadStyle(ctx.color);
     return ctx;
   }
@@ -188,7 +220,10 @@ export class Context {
     this.out.write(s + '\n');
   }
 
-  /** Print one JSON Lines record: compact, BigInt as decimal strings. */
+  /**
+   * Print one JSON Lines record: compact, BigInt as decimal strings, through safeJson
+   * (C1, bidi and line separators escaped too), the one door for --json output.
+   */
   jsonLine(obj: unknown): void {
     if (this.get) {
       this.out.write(getLine(obj, this.get) + '\n');
@@ -197,10 +232,10 @@ export class Context {
     let text: string;
     try {
       // No replacer on the fast path: a replacer function makes stringify several times slower.
-      text = JSON.stringify(obj);
+      text = safeJson(obj);
     } catch (e) {
       if (!(e instanceof TypeError)) throw e;
-      text = JSON.stringify(obj, bigintReplacer);
+      text = safeJson(obj, bigintReplacer);
     }
     this.out.write(text + '\n');
   }
@@ -212,22 +247,25 @@ export class Context {
    * keep their own buffer; `write` false leaves the writing to them.
    */
   errorRecord(input: string, line: number | null, e: unknown, write = true): string {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = e instanceof Error ? this.describe(e).message : String(e);
     const rec = { input, line, error: message };
     const text = this.get ? getLine(rec, this.get, true) + '\n' : safeJson(rec) + '\n';
     if (write) this.out.write(text);
     return text;
   }
 
-  /** A message for people: stderr, prefixed. */
+  /** A message for people: stderr, prefixed, one line a terminal cannot act on. */
   warn(message: string): void {
-    this.err.write(`netkit: ${message}\n`);
+    this.err.write(`netkit: ${safeText(message)}\n`);
     this.err.flush();
   }
 
   /** Raise the exit status (higher priority wins: 2 over 9 over 1 over 0). */
   setExit(code: ExitCode): void {
-    if (exitPriority(code) > exitPriority(this.exit)) this.exit = code;
+    if (exitPriority(code) > exitPriority(this.exit)) {
+      this.exit = code;
+      this.io.earned?.(code);
+    }
   }
 
   get exitCode(): ExitCode {
@@ -236,16 +274,16 @@ export class Context {
 
   /**
    * Report an error about one input among many (a stdin line, a file line) and go on:
-   * the message goes to stderr with where it came from, and the final status becomes 2.
+   * its line (main.ts's mapping, the same as for an error that ends the run) goes to
+   * stderr with where it came from, and the status rises to its exit code. A bug (not
+   * an input error) is thrown on, to end the run.
    */
   reportInputError(e: unknown, where?: string): void {
     if (e instanceof GetFieldError) throw e;
-    if (e instanceof NetkitError || e instanceof CliError) {
-      this.warn(where ? `${where}: ${e.message}` : e.message);
-      this.setExit(e instanceof CliError ? e.exitCode : EXIT.INPUT);
-      return;
-    }
-    throw e;
+    const d = this.describe(e);
+    if (d.code === EXIT.INTERNAL) throw e;
+    this.warn(where ? `${where}: ${d.message}` : d.message);
+    this.setExit(d.code);
   }
 
   /**
@@ -270,9 +308,17 @@ export class Context {
     return out;
   }
 
-  /** Lines of stdin, trimmed of CR/LF, with 1-based numbers. */
+  /**
+   * Lines of stdin, trimmed of CR/LF, with 1-based numbers. Between chunks of input it
+   * waits for stdout to drain, so a slow reader holds the input back, not memory.
+   */
   async *stdinLines(): AsyncGenerator<Line> {
-    yield* readLines(this.io.stdin);
+    for await (const line of readLines(this.io.stdin, 'stdin')) {
+      yield line;
+      // A short line can make a long answer (a cookie explained, a route): wait as soon
+      // as output piles up, not once per chunk of input.
+      if (this.out.full) await this.out.flushAndDrain();
+    }
   }
 
   /**
@@ -284,35 +330,84 @@ export class Context {
   }
 }
 
-/**
- * Split the complete lines off `data` (CR/LF or LF ends), calling `emit` with each and
- * its number; returns the unfinished rest. One splitter for both line readers below.
- */
-function splitLines(data: string, lineNo: number, emit: (text: string, lineNo: number) => void): string {
-  let start = 0;
-  let nl: number;
-  while ((nl = data.indexOf('\n', start)) >= 0) {
-    const end = nl > start && data.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-    emit(data.slice(start, end), ++lineNo);
-    start = nl + 1;
-  }
-  return data.slice(start);
-}
-
 const withoutCr = (s: string) => (s.endsWith('\r') ? s.slice(0, -1) : s);
 
-/** Lines of a stream, with 1-based numbers. */
-export async function* readLines(stream: NodeJS.ReadableStream): AsyncGenerator<Line> {
-  let rest = '';
-  let lineNo = 0;
+/**
+ * Cuts a stream's text into lines (CR/LF or LF ends). Linear whatever the line lengths:
+ * the pieces of an unfinished line are kept in a list and joined once, when its end
+ * comes (`rest + chunk` then a search from the start made a 64 MB line take 30 s); a
+ * line longer than MAX_LINE is an input error naming the source and line.
+ * One splitter for both line readers below.
+ */
+class LineSplitter {
+  private pieces: string[] = [];
+  private pending = 0;
+  lineNo = 0;
+  constructor(private readonly source: string) {}
+
+  /** Call `emit` with each line that `chunk` completes. */
+  push(chunk: string, emit: (text: string, lineNo: number) => void): void {
+    let start = 0;
+    let nl = chunk.indexOf('\n');
+    if (nl < 0) {
+      this.keep(chunk);
+      return;
+    }
+    if (this.pieces.length > 0) {
+      if (this.pending + nl > MAX_LINE) throw lineTooLong(this.source, this.lineNo + 1);
+      this.pieces.push(chunk.slice(0, nl));
+      const line = this.pieces.join('');
+      this.pieces = [];
+      this.pending = 0;
+      emit(withoutCr(line), ++this.lineNo);
+      start = nl + 1;
+      nl = chunk.indexOf('\n', start);
+    }
+    while (nl >= 0) {
+      if (nl - start > MAX_LINE) throw lineTooLong(this.source, this.lineNo + 1);
+      const end = nl > start && chunk.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      emit(chunk.slice(start, end), ++this.lineNo);
+      start = nl + 1;
+      nl = chunk.indexOf('\n', start);
+    }
+    if (start < chunk.length) this.keep(start === 0 ? chunk : chunk.slice(start));
+  }
+
+  private keep(piece: string): void {
+    this.pending += piece.length;
+    if (this.pending > MAX_LINE) throw lineTooLong(this.source, this.lineNo + 1);
+    this.pieces.push(piece);
+  }
+
+  /** The last line, when the input does not end with a newline. */
+  end(emit: (text: string, lineNo: number) => void): void {
+    if (this.pieces.length === 0) return;
+    const line = this.pieces.join('');
+    this.pieces = [];
+    if (line.length > 0) emit(withoutCr(line), ++this.lineNo);
+  }
+}
+
+/**
+ * Lines of a stream, with 1-based numbers; `afterChunk` runs once the lines of a chunk
+ * were taken (to wait for output to drain before reading on).
+ */
+export async function* readLines(
+  stream: NodeJS.ReadableStream,
+  source = 'stdin',
+  afterChunk: () => Promise<void> | void = () => {},
+): AsyncGenerator<Line> {
+  const splitter = new LineSplitter(source);
   stream.setEncoding?.('utf8');
   for await (const chunk of stream as AsyncIterable<string>) {
     const lines: Line[] = [];
-    rest = splitLines(rest + chunk, lineNo, (text, n) => lines.push({ text, lineNo: n }));
-    lineNo += lines.length;
+    splitter.push(chunk, (text, lineNo) => lines.push({ text, lineNo }));
     yield* lines;
+    await afterChunk();
   }
-  if (rest.length > 0) yield { text: withoutCr(rest), lineNo: ++lineNo };
+  const last: Line[] = [];
+  splitter.end((text, lineNo) => last.push({ text, lineNo }));
+  yield* last;
 }
 
 /** Read a stream line by line, calling `fn` per line and `afterChunk` after each chunk. */
@@ -320,18 +415,15 @@ export async function eachLine(
   stream: NodeJS.ReadableStream,
   fn: (text: string, lineNo: number) => void,
   afterChunk: () => Promise<void> | void = () => {},
+  source = 'stdin',
 ): Promise<void> {
-  let rest = '';
-  let lineNo = 0;
+  const splitter = new LineSplitter(source);
   stream.setEncoding?.('utf8');
   for await (const chunk of stream as AsyncIterable<string>) {
-    rest = splitLines(rest.length ? rest + chunk : chunk, lineNo, (text, n) => {
-      lineNo = n;
-      fn(text, n);
-    });
+    splitter.push(chunk, fn);
     await afterChunk();
   }
-  if (rest.length > 0) fn(withoutCr(rest), ++lineNo);
+  splitter.end(fn);
 }
 
 /** Is this input line to be skipped (blank, or a # comment)? Returns the trimmed text otherwise. */
@@ -344,3 +436,4 @@ export function inputLine(text: string): string | null {
 export function bigintReplacer(_key: string, value: unknown): unknown {
   return typeof value === 'bigint' ? value.toString() : value;
 }
+

@@ -1,6 +1,8 @@
 // Exit codes are API. This file names them; main.ts is the one place that turns a
 // thrown error into a status and a line on stderr.
 
+import { InputError } from '../core/errors.js';
+
 export const EXIT = {
   /** Success, or "yes" (same network, matched, answered). */
   OK: 0,
@@ -22,14 +24,15 @@ export function exitPriority(code: ExitCode): number {
   return PRIORITY[code] ?? 0;
 }
 
-/** An error the CLI reports as one line, with its exit code. */
-export class CliError extends Error {
+/**
+ * An error the CLI reports as one line, with its exit code: one of the InputError
+ * family, so main.ts maps it like any other (2 unless said otherwise).
+ */
+export class CliError extends InputError {
   override readonly name: string = 'CliError';
-  constructor(
-    message: string,
-    readonly exitCode: ExitCode = EXIT.INPUT,
-  ) {
-    super(message);
+  declare readonly exitCode: ExitCode;
+  constructor(message: string, exitCode: ExitCode = EXIT.INPUT) {
+    super(message, exitCode);
   }
 }
 

@@ -3,7 +3,8 @@
 // what a command needs beyond the core is imported inside its run function.
 
 import { Command, CommanderError } from 'commander';
-import { NetkitError, NetkitRangeError } from '../core/errors.js';
+import { InputError, MAX_QUOTED } from '../core/errors.js';
+import { safeText } from '../core/safe-text.js';
 import { Context, outputWidth, type OutputOptions } from './context.js';
 import { fitLines } from './render/wrap.js';
 import { CliError, EXIT, type ExitCode } from './errors.js';
@@ -17,17 +18,41 @@ export interface ProcessIO {
   stderr: NodeJS.WriteStream;
   stdin: NodeJS.ReadStream;
   env: NodeJS.ProcessEnv;
+  /** Told each time the exit status rises, so a run cut short (a gone reader) still exits with it. */
+  earned?: (code: ExitCode) => void;
 }
 
 
-/** Commander's messages start with "error: "; ours start with "netkit: ". */
+/**
+ * Commander's messages start with "error: "; ours start with "netkit: ". They echo what
+ * was typed ('unknown command ...', option values) in single quotes: each quoted part is
+ * cut like any quoted input (the escaping is report's).
+ */
 function commanderMessage(e: CommanderError): string {
-  return e.message.replace(/^error: /, '');
+  return e.message
+    .replace(/^error: /, '')
+    .replace(/'([^']*)'/g, (whole, part: string) => (part.length > MAX_QUOTED ? `'${part.slice(0, MAX_QUOTED)}'…(${part.length} characters)` : whole));
 }
 
-function report(io: ProcessIO, message: string): void {
-  // One line, whatever the message carried.
-  io.stderr.write(`netkit: ${message.replace(/\r?\n/g, ' ')}\n`);
+function report(io: { stderr: NodeJS.WritableStream }, message: string): void {
+  // One line a terminal cannot act on, whatever the message carried.
+  io.stderr.write(`netkit: ${safeText(message)}\n`);
+}
+
+/**
+ * THE mapping from a thrown value to what the user sees: the line for stderr (without
+ * "netkit: ") and the exit code. Every input error is an InputError carrying its code;
+ * anything else is a bug (exit 70). Used for the error that ends a run and, through
+ * Context.reportInputError, for one bad line among many.
+ */
+export function describeError(e: unknown, debug = false): { message: string; code: ExitCode; stack?: string } {
+  if (e instanceof InputError) return { message: e.message, code: e.exitCode as ExitCode };
+  const err = e as Error;
+  return {
+    message: `internal error: ${err?.message ?? String(e)} (please report this; NETKIT_DEBUG=1 shows details)`,
+    code: EXIT.INTERNAL,
+    ...(debug ? { stack: err?.stack ?? String(e) } : {}),
+  };
 }
 
 /** The help to point at: that of the deepest command named in argv (`netkit jwt decode --help`). */
@@ -54,18 +79,10 @@ export function handleError(e: unknown, io: ProcessIO, program?: Command, argv: 
     report(io, `${commanderMessage(e)} (${helpHint(program, argv)})`);
     return EXIT.INPUT;
   }
-  if (e instanceof NetkitError || e instanceof NetkitRangeError) {
-    report(io, e.message);
-    return EXIT.INPUT;
-  }
-  if (e instanceof CliError) {
-    report(io, e.message);
-    return e.exitCode;
-  }
-  const err = e as Error;
-  if (io.env.NETKIT_DEBUG) io.stderr.write(`${err?.stack ?? String(e)}\n`);
-  report(io, `internal error: ${err?.message ?? String(e)} (please report this; NETKIT_DEBUG=1 shows details)`);
-  return EXIT.INTERNAL;
+  const d = describeError(e, Boolean(io.env.NETKIT_DEBUG));
+  if (d.stack !== undefined) io.stderr.write(`${d.stack}\n`);
+  report(io, d.message);
+  return d.code;
 }
 
 export function buildProgram(io: ProcessIO, setExit: (code: ExitCode) => void): Command {
@@ -97,7 +114,7 @@ export function buildProgram(io: ProcessIO, setExit: (code: ExitCode) => void): 
       // commander passes (...args, opts, command)
       const opts = raw[raw.length - 2] as O;
       const args = raw.slice(0, raw.length - 2) as A;
-      const ctx = await Context.create(io, opts);
+      const ctx = await Context.create(io, opts, describeError);
       try {
         await fn(ctx, opts, ...args);
       } finally {

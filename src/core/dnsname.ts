@@ -3,6 +3,7 @@
 // No node: imports: String.prototype.normalize and toLowerCase are plain ECMAScript.
 
 import { parseAddress } from './address.js';
+import { isUnsafeCodePoint } from './safe-text.js';
 import { NetkitError, type InputKind } from './errors.js';
 
 /** RFC 1035 2.3.4: a name is at most 255 octets on the wire, so 253 characters written without the final dot. */
@@ -11,7 +12,6 @@ export const MAX_NAME_LENGTH = 253;
 export const MAX_LABEL_LENGTH = 63;
 
 const NAME_KIND: InputKind = 'domain name';
-const TYPE_KIND: InputKind = 'record type';
 
 /** A DNS name netkit refused (empty, too long, a bad label or character). */
 export class DnsNameError extends NetkitError {
@@ -21,20 +21,9 @@ export class DnsNameError extends NetkitError {
   }
 }
 
-/** The record types `netkit resolve` asks for. */
-export const RECORD_TYPES = ['A', 'AAAA', 'CNAME', 'MX', 'NS', 'TXT', 'SOA', 'SRV', 'PTR', 'CAA', 'NAPTR', 'ANY'] as const;
-export type RecordType = (typeof RECORD_TYPES)[number];
-
-/** Parse a record type name, case-insensitively (`mx` is MX). */
-export function parseRecordType(text: string): RecordType {
-  const t = text.trim().toUpperCase();
-  if ((RECORD_TYPES as readonly string[]).includes(t)) return t as RecordType;
-  const reason =
-    t === ''
-      ? 'empty type'
-      : `unknown type (netkit asks for ${RECORD_TYPES.join(', ')})`;
-  throw new NetkitError(TYPE_KIND, text, reason);
-}
+// Record types live in dns-types.ts with the rest of the DNS numbers; re-exported here
+// because the library has always offered them beside the names.
+export { RECORD_TYPES, parseRecordType, type RecordType } from './dns-types.js';
 
 // Characters a label may hold once in ASCII form. Host names are letters, digits and
 // hyphens (RFC 952/1123); `_` is used by SRV and other service names (RFC 2782, 8552),
@@ -86,6 +75,26 @@ export function isDnsName(text: string): boolean {
   }
 }
 
+/**
+ * Parse a host name (RFC 952, 1123 2.1): a domain name as parseDnsName reads it whose
+ * labels, in ASCII form, are letters, digits, '-' and '_' and neither start nor end
+ * with '-'. Names for a resolver to look up, where `*` or `/` would be a typo.
+ */
+export function parseHostName(text: string): string {
+  const name = parseDnsName(text);
+  if (name === '.') throw new DnsNameError(text, 'the root is not a host name');
+  let offset = 0;
+  for (const label of name.split('.')) {
+    const bad = /[^A-Za-z0-9_-]/.exec(label);
+    if (bad) throw new DnsNameError(text, `"${bad[0]}" is not allowed in a host name`, offset + bad.index);
+    if (label.startsWith('-') || label.endsWith('-')) {
+      throw new DnsNameError(text, `host name label "${label}" starts or ends with "-"`, offset);
+    }
+    offset += label.length + 1;
+  }
+  return name;
+}
+
 function labelToAscii(input: string, label: string, offset: number): string {
   let ascii = true;
   for (let i = 0; i < label.length; i++) {
@@ -108,7 +117,8 @@ function labelToAscii(input: string, label: string, offset: number): string {
       if (cp <= 0x7e && !LABEL_CHAR.test(ch)) {
         throw new DnsNameError(input, `${describe(ch)} is not allowed in a name`, offset + label.indexOf(ch));
       }
-      if ((cp >= 0x7f && cp < 0xa0) || (cp >= 0xd800 && cp <= 0xdfff) || /\s/u.test(ch)) {
+      // bidi controls too (IDNA2008 disallows them): 'gnp\u202eexe' would display as 'exe.png'
+      if ((cp >= 0x7f && cp < 0xa0) || (cp >= 0xd800 && cp <= 0xdfff) || /\s/u.test(ch) || isUnsafeCodePoint(cp)) {
         throw new DnsNameError(input, `${describe(ch)} is not allowed in a name`, offset);
       }
     }
@@ -264,6 +274,7 @@ export interface ServerSpec {
 function parsePort(input: string, text: string, position: number): number {
   if (text === '') throw new NetkitError(SERVER_KIND, input, 'empty port after ":"', position);
   if (!/^[0-9]+$/.test(text)) throw new NetkitError(SERVER_KIND, input, `port "${text}" is not a decimal number`, position);
+  if (text.length > 1 && text.startsWith('0')) throw new NetkitError(SERVER_KIND, input, `port "${text}" has a leading zero`, position);
   const port = text.length > 5 ? Infinity : Number(text);
   if (port < 1 || port > 65535) {
     throw new NetkitError(SERVER_KIND, input, `port ${text} is outside 1 to 65535`, position);

@@ -1,7 +1,7 @@
 // netkit's public library: pure IP arithmetic, no I/O. Everything here runs unchanged
 // in a browser, a serverless function or a shell tool.
 
-export { NetkitError, NetkitRangeError, quoteInput, type InputKind } from './errors.js';
+export { InputError, NetkitError, NetkitRangeError, quoteInput, type InputKind } from './errors.js';
 export { safeText, safeJson, isUnsafeCodePoint } from './safe-text.js';
 export {
   Address,

@@ -1,7 +1,8 @@
 // Cookies, explained: what a Set-Cookie header asks the browser to keep, and whether
-// the browser would keep it and send it back with a given request. Parsing and every
-// storing/sending rule (RFC 6265 with the public suffix list, the __Host-/__Secure-
-// prefixes of RFC 6265bis) are tough-cookie's; this module turns its answers into
+// the browser would keep it and send it back with a given request, as browsers do it
+// today (RFC 6265bis). The line is read here (name/value split, what makes browsers
+// ignore it); storing and sending (domain and path matching, the public suffix list, the
+// __Host-/__Secure- prefixes) are tough-cookie's; this module turns its answers into
 // reasons in plain words. Pure: no node:* imports, the clock is a parameter.
 
 import * as tc from 'tough-cookie';

@@ -1,10 +1,10 @@
 // The web layer's one error: input it refuses (a malformed token, an unusable key, a
 // Set-Cookie string it cannot read). The message names the input and the rule, on one
-// line; the CLI turns it into exit 2.
+// line. It is an InputError (exit 2), so the CLI needs no wrapper to report it.
 
-import { quoteInput } from '../core/errors.js';
+import { InputError, quoteInput } from '../core/errors.js';
 
-export class WebInputError extends Error {
+export class WebInputError extends InputError {
   override readonly name: string = 'WebInputError';
   constructor(message: string) {
     super(message);

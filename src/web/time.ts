@@ -100,6 +100,3 @@ export function nowFrom(text: string | undefined, clock: () => number = Date.now
   }
   return ms;
 }
-
-/** Help text of the --now option that jwt and cookie share. */
-export const NOW_HELP = 'take the time to be TIME (Unix seconds or ISO 8601 with a zone) instead of the clock: for tests';

@@ -29,6 +29,9 @@ export interface Example {
   commands: Command[];
 }
 
+/** Where each command's expected output starts in its file (0-based line), for DOCTEST_UPDATE. */
+const outputAt = new WeakMap<Command, { line: number; indent: number }>();
+
 const MARKER = /^<!--\s*doctest:\s*(.*?)\s*-->$/;
 
 /** The shell sessions in one Markdown text, in order. Throws on a malformed marker. */
@@ -59,7 +62,7 @@ export function parseExamples(file: string, text: string): Example[] {
     const body: string[] = [];
     const start = i + 1;
     for (i++; i < lines.length && !close.test(lines[i]); i++) body.push(lines[i].slice(Math.min(indent, lines[i].length - lines[i].trimStart().length)));
-    const commands = sessionOf(body);
+    const commands = sessionOf(body, start, indent);
     if (commands === null) {
       if (pendingMarker) throw new Error(`${file}:${pendingMarker.line}: doctest marker before a block without "$ " lines`);
       continue;
@@ -74,7 +77,7 @@ export function parseExamples(file: string, text: string): Example[] {
   return out;
 }
 
-function sessionOf(body: string[]): { commands: Command[]; leading: string[] } | null {
+function sessionOf(body: string[], firstLine: number, indent: number): { commands: Command[]; leading: string[] } | null {
   if (!body.some((l) => l.startsWith('$ '))) return null;
   const commands: Command[] = [];
   const leading: string[] = [];
@@ -82,9 +85,12 @@ function sessionOf(body: string[]): { commands: Command[]; leading: string[] } |
     const l = body[j];
     if (l.startsWith('$ ')) {
       let cmd = l.slice(2);
-      // A command continued with a backslash: the next lines, less their "> " prompt.
-      while (cmd.endsWith('\\') && j + 1 < body.length) cmd += '\n' + body[++j].replace(/^> /, '');
-      commands.push({ cmd, expected: [] });
+      // A command continued on the next lines (after a backslash, or inside a loop):
+      // those lines carry the shell's secondary prompt "> ", as a terminal shows them.
+      while (j + 1 < body.length && body[j + 1].startsWith('> ')) cmd += '\n' + body[++j].slice(2);
+      const c: Command = { cmd, expected: [] };
+      outputAt.set(c, { line: firstLine + j + 1, indent });
+      commands.push(c);
     } else if (commands.length === 0) {
       leading.push(l);
     } else {
@@ -162,8 +168,11 @@ describe('parseExamples', () => {
       '$ netkit a',
       'out 1',
       '',
-      '$ echo $?',
-      '0',
+      '$ for a in 1 2; do',
+      '>   echo $a',
+      '> done',
+      '1',
+      '2',
       '```',
       '<!-- doctest: skip (host-dependent: routes) -->',
       '```console',
@@ -174,8 +183,8 @@ describe('parseExamples', () => {
       '```',
     ].join('\n');
     expect(parseExamples('x.md', md)).toEqual([
-      { file: 'x.md', line: 2, skip: null, terminal: false, commands: [{ cmd: 'netkit a', expected: ['out 1'] }, { cmd: 'echo $?', expected: ['0'] }] },
-      { file: 'x.md', line: 10, skip: 'host-dependent: routes', terminal: false, commands: [{ cmd: 'netkit gateway', expected: [] }] },
+      { file: 'x.md', line: 2, skip: null, terminal: false, commands: [{ cmd: 'netkit a', expected: ['out 1'] }, { cmd: 'for a in 1 2; do\n  echo $a\ndone', expected: ['1', '2'] }] },
+      { file: 'x.md', line: 13, skip: 'host-dependent: routes', terminal: false, commands: [{ cmd: 'netkit gateway', expected: [] }] },
     ]);
   });
 
@@ -200,6 +209,13 @@ describe('parseExamples', () => {
 
 const examples = docFiles().flatMap((f) => parseExamples(f, readFileSync(join(ROOT, f), 'utf8')));
 
+// DOCTEST_UPDATE=1 writes the real output into the documents in place of the drifted
+// expected output (blocks using "..." are left for a person to edit), and passes: for
+// refreshing the docs after a deliberate change of behaviour. Read the diff before
+// committing it: every changed line is a change users will see.
+const UPDATE = process.env.DOCTEST_UPDATE === '1';
+const updates = new Map<string, { line: number; count: number; lines: string[] }[]>();
+
 describe('the examples in README.md and docs/*.md', () => {
   let bin = '';
   let work = '';
@@ -210,6 +226,13 @@ describe('the examples in README.md and docs/*.md', () => {
     chmodSync(shim, 0o755);
   });
   afterAll(() => {
+    for (const [file, edits] of updates) {
+      const path = join(ROOT, file);
+      const lines = readFileSync(path, 'utf8').split('\n');
+      for (const e of edits.sort((a, b) => b.line - a.line)) lines.splice(e.line, e.count, ...e.lines);
+      writeFileSync(path, lines.join('\n'));
+      console.warn(`DOCTEST_UPDATE: ${edits.length} output(s) rewritten in ${file}`);
+    }
     rmSync(bin, { recursive: true, force: true });
     if (work) rmSync(work, { recursive: true, force: true });
   });
@@ -253,6 +276,14 @@ describe('the examples in README.md and docs/*.md', () => {
         const actual = outputs[k].replace(/\n$/, '').split('\n');
         if (outputs[k] === '') actual.length = 0;
         const where = `${ex.file}, block at line ${ex.line}: $ ${c.cmd}`;
+        if (UPDATE && !matchLines(actual, c.expected) && !c.expected.includes('...')) {
+          const at = outputAt.get(c)!;
+          const pad = ' '.repeat(at.indent);
+          const edits = updates.get(ex.file) ?? [];
+          edits.push({ line: at.line, count: c.expected.length, lines: actual.map((l) => (l === '' ? l : pad + l)) });
+          updates.set(ex.file, edits);
+          return;
+        }
         if (!matchLines(actual, c.expected)) expect(actual.join('\n'), where).toBe(c.expected.join('\n'));
         // Output that does not end in a newline is a bug worth seeing, not a detail to hide.
         if (outputs[k] !== '') expect(outputs[k].endsWith('\n'), `${where}: output ends with a newline`).toBe(true);

@@ -54,7 +54,7 @@ describe('cookie parse', () => {
   });
 
   it.each([
-    ['a 1 MB line on stdin', 'a=' + 'x'.repeat(1 << 20), 'longer than the 65536'],
+    ['a 128 KB line on stdin (under the 1 MiB line cap)', 'a=' + 'x'.repeat(1 << 17), 'longer than the 65536'],
     ['binary junk and invalid UTF-8 on stdin', Buffer.from([0x61, 0x3d, 0xff, 0xfe, 0x00, 0x1b, 0x5b, 0x33, 0x31, 0x6d]), 'control character'],
   ] as [string, string | Buffer, string][])('%s: exit 2, one line', (_n, input, piece) => {
     const r = netkit(['cookie', 'parse', '-'], { input });

@@ -1,6 +1,6 @@
 // netkit jwt, end to end on the built CLI: stdout, stderr and exit code checked apart.
 
-import { generateKeyPairSync } from 'node:crypto';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -158,6 +158,44 @@ describe('jwt verify', () => {
     expect(j.code).toBe(code);
     expect(j.valid).toBe(code === 'valid');
     expect(j.reason).toContain(piece);
+  });
+
+  // Issue 12 §6: what a server refuses, netkit refuses the same way.
+  it('a one-key JWK Set whose kid differs from the token\'s: no matching key, exit 1', () => {
+    const es = sign(['--alg', 'ES256', '--key', file('ec.key'), '--kid', 'zzz']);
+    const r = netkit(['jwt', 'verify', es, '--key', file('ec.jwks'), '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(jsonLines(r.stdout)[0]).toMatchObject({ valid: false, code: 'no-matching-key' });
+    expect(jsonLines(r.stdout)[0].reason).toContain(`the token's kid is "zzz", and no key in the set has it (its key has kid "k1")`);
+  });
+
+  const hs = (header: object, payload: object = { sub: 'a' }) => {
+    const b = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const input = `${b(header)}.${b(payload)}`;
+    return `${input}.${createHmac('sha256', SECRET).update(input).digest('base64url')}`;
+  };
+  it('a crit the verifier does not understand is a header problem: invalid-header, exit 1', () => {
+    const r = netkit(['jwt', 'verify', hs({ alg: 'HS256', crit: ['exp2'], exp2: 1 }), '--secret', SECRET, '--json']);
+    expect(r.code).toBe(1);
+    const [j] = jsonLines(r.stdout);
+    expect(j.code).toBe('invalid-header');
+    expect(j.reason).toMatch(/^invalid header: "crit" is \["exp2"\]/);
+  });
+
+  it('a signature with a second spelling (non-canonical base64url) is malformed: exit 2', () => {
+    const t = hs({ alg: 'HS256' });
+    expect(netkit(['jwt', 'verify', t, '--secret', SECRET]).code).toBe(0);
+    // 32 bytes are 43 characters: the last carries 2 unused bits; flipping one spells the same bytes.
+    const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const bad = t.slice(0, -1) + B64[B64.indexOf(t.at(-1)!) ^ 1]!;
+    expect(Buffer.from(bad.split('.')[2]!, 'base64url')).toEqual(Buffer.from(t.split('.')[2]!, 'base64url'));
+    for (const cmd of ['verify', 'decode']) {
+      const r = netkit(['jwt', cmd, bad, '--secret', SECRET].slice(0, cmd === 'decode' ? 3 : 5));
+      expect(r.code, cmd).toBe(2);
+      expect(r.stdout).toBe('');
+      expectOneLineError(r.stderr, 'signature is not canonical base64url');
+    }
   });
 
   it('alg none is refused: exit 1', () => {

@@ -75,7 +75,7 @@ function netkit(args: string[], input = '') {
 describe('npm pack', () => {
   it('packs what the installed netkit needs and nothing of the source tree', () => {
     const list = run('tar', ['-tzf', tarball], { cwd: tmp }).stdout.split('\n').filter(Boolean);
-    for (const f of ['package/bin/netkit.js', 'package/dist/cli.cjs', 'package/dist/lib/index.js', 'package/dist/lib/index.d.ts', 'package/cjs/index.cjs', 'package/README.md', 'package/package.json']) {
+    for (const f of ['package/bin/netkit.js', 'package/dist/cli.cjs', 'package/dist/lib/index.js', 'package/dist/lib/index.d.ts', 'package/cjs/index.cjs', 'package/README.md', 'package/CHANGELOG.md', 'package/docs/subnet.md', 'package/package.json']) {
       expect(list, f).toContain(f);
     }
     expect(list.filter((f) => /^package\/(src|test|bench|scripts|examples)\//.test(f))).toEqual([]);
@@ -88,6 +88,11 @@ describe('the globally installed netkit (npm install -g of the tarball, offline)
   it('is on the prefix bin as a link to the package launcher', () => {
     expect(existsSync(netkitBin)).toBe(true);
     expect(netkit(['--version']).stdout.trim()).toBe(pkg.version);
+  });
+
+  it('starts through its code cache (the installer writes bundle and cache in either order)', () => {
+    const r = run(netkitBin, ['subnet', '10.1.2.3/24'], { cwd: tmp, env: userEnv({ NETKIT_CACHE_DEBUG: '1' }) });
+    expect([r.status, r.stderr]).toEqual([0, 'netkit: code cache used\n']);
   });
 
   it('lists its commands, and every one of them answers --help', () => {
@@ -183,5 +188,22 @@ describe('the installed library', () => {
 
   it('ships its type declarations', () => {
     expect(readFileSync(join(installed, 'dist', 'lib', 'index.d.ts'), 'utf8')).toMatch(/export .*parseAddress/);
+  });
+});
+
+describe('npm install -g . from the working copy (the README\'s Install)', () => {
+  it('links netkit into the prefix, and the linked command runs from anywhere', () => {
+    const linkPrefix = join(tmp, 'link-prefix');
+    // --ignore-scripts: the README's `npm install` has built dist/ already (here: npm test has).
+    const inst = run('npm', ['install', '--global', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', '--prefix', linkPrefix, ROOT], { cwd: tmp });
+    expect(inst.status, inst.stderr).toBe(0);
+    const r = run(join(linkPrefix, 'bin', 'netkit'), ['same-net', '210.170.1.1', '210.170.1.2', '--mask', '255.255.255.0'], { cwd: tmp });
+    expect([r.status, r.stdout.split('\n')[0]]).toEqual([0, 'same network under 255.255.255.0 (/24): 210.170.1.0/24']);
+  });
+
+  it('runs with npx from inside the clone, without fetching anything (the README\'s first command)', () => {
+    const r = run('npx', ['--offline', 'netkit', 'subnet', '210.170.1.1/255.255.255.0'], { cwd: ROOT });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('210.170.1.1/24: host 210.170.1.1 on network 210.170.1.0/24 (mask given as netmask 255.255.255.0)');
   });
 });

@@ -26,6 +26,9 @@ const dir = mkdtempSync(join(tmpdir(), 'netkit-resolve-ns-'));
 const resolvConf = join(dir, 'resolv.conf');
 const hosts = join(dir, 'hosts');
 writeFileSync(resolvConf, 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n');
+// a resolv.conf whose only server has nothing listening: getaddrinfo's "temporary failure"
+const deadConf = join(dir, 'resolv-dead.conf');
+writeFileSync(deadConf, 'nameserver 127.0.0.9\noptions timeout:1 attempts:1\n');
 writeFileSync(hosts, '127.0.0.1 localhost\n192.0.2.99 hosts-only.test\n2001:db8::99 hosts-only.test\n');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -37,11 +40,11 @@ interface NsResult {
 }
 
 /** Run netkit inside the namespace, with the fake server on 127.0.0.1:53 there. */
-function inNamespace(args: string[]): NsResult {
+function inNamespace(args: string[], conf = resolvConf): NsResult {
   const script = [
     'set -e',
     'ip link set lo up',
-    `mount --bind ${JSON.stringify(resolvConf)} /etc/resolv.conf`,
+    `mount --bind ${JSON.stringify(conf)} /etc/resolv.conf`,
     `mount --bind ${JSON.stringify(hosts)} /etc/hosts`,
     'exec "$@"',
   ].join('\n');
@@ -65,10 +68,11 @@ describe.skipIf(skipReason !== null)('resolve through the system resolver, in a 
       ['AAAA', 'system', 'NOERROR'],
     ]);
     expect(recs[0].answers).toEqual([
-      { type: 'A', ttl: null, data: '192.0.2.10' },
-      { type: 'A', ttl: null, data: '192.0.2.11' },
+      { name: 'all.netkit.test', type: 'A', ttl: null, data: '192.0.2.10' },
+      { name: 'all.netkit.test', type: 'A', ttl: null, data: '192.0.2.11' },
     ]);
-    expect(recs[1].answers).toEqual([{ type: 'AAAA', ttl: null, data: '2001:db8::10' }]);
+    expect(recs[1].answers).toEqual([{ name: 'all.netkit.test', type: 'AAAA', ttl: null, data: '2001:db8::10' }]);
+    expect(recs[0]).toMatchObject({ rcode: null, flags: null, authority: [], edns: null, transport: 'getaddrinfo' });
     expect(r.received.some((q) => q.name === 'all.netkit.test' && q.type === 'A')).toBe(true);
   });
 
@@ -87,7 +91,7 @@ describe.skipIf(skipReason !== null)('resolve through the system resolver, in a 
 
   it('--system in the table: TTL "-" and a note on stderr saying why', () => {
     const r = inNamespace(['resolve', '--system', 'hosts-only.test', '-t', 'A']);
-    expect(r.stdout).toMatch(/^hosts-only\.test\s+A\s+-\s+192\.0\.2\.99\s+NOERROR$/m);
+    expect(r.stdout).toMatch(/^hosts-only\.test\s+A\s+-\s+192\.0\.2\.99\s+NOERROR\s+-$/m);
     expect(r.stderr).toContain('no TTLs');
     expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
   });
@@ -97,8 +101,22 @@ describe.skipIf(skipReason !== null)('resolve through the system resolver, in a 
     const [rec] = jsonLines(r.stdout);
     expect(rec.server).toBe('127.0.0.1');
     expect(rec.status).toBe('NOERROR');
-    expect(rec.answers[0].data).toEqual({ priority: 10, exchange: 'mail.netkit.test' });
+    expect(rec.answers[0]).toEqual({ name: 'all.netkit.test', type: 'MX', ttl: 3600, data: { priority: 10, exchange: 'mail.netkit.test' } });
     expect(r.received.filter((q) => q.name === 'all.netkit.test' && q.type === 'MX')).toHaveLength(1);
+  });
+
+  it('--system when no name server answers: getaddrinfo\'s "temporary failure" said as such (ERROR, not TIMEOUT), exit 9', () => {
+    const r = inNamespace(['resolve', '--system', 'all.netkit.test', '-t', 'A', '--json'], deadConf);
+    const [rec] = jsonLines(r.stdout);
+    expect(rec.status).toBe('ERROR');
+    expect(rec.error).toContain('temporary failure in name resolution');
+    expect(r.code).toBe(9);
+  });
+
+  it('without --server, a configured server with nothing listening: port unreachable, exit 9', () => {
+    const r = inNamespace(['resolve', 'all.netkit.test', '-t', 'A', '--json'], deadConf);
+    expect(jsonLines(r.stdout)[0]).toMatchObject({ server: '127.0.0.9', status: 'ERROR', error: 'port unreachable: no DNS server listens there (ICMP)' });
+    expect(r.code).toBe(9);
   });
 
   it('--server given by host name is resolved by the system first (here from /etc/hosts)', () => {

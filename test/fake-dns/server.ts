@@ -9,13 +9,22 @@
 //   garbage                       answer with bytes that are not a DNS message
 //   badresponse                   a reply with the right id but a cut-off body
 //   truncate                      over UDP an empty reply with TC set; over TCP the full answer
+//   yxdomain / formerr / badvers  answer with that rcode (BADVERS via the OPT record's extended rcode)
+//   wrongid / wrongquestion / qr0 first a reply that is not ours (another ID, another question, a
+//                                 query with QR=0), then the right one: the client must wait on
+//   nxanswers                     NXDOMAIN carrying answer records (the rcode must decide)
+// AXFR of a zone listed in Zone.transfers comes over TCP in several messages (refused
+// over UDP); a transfer of a name under `refuse` is REFUSED; under `badTransfer`, the
+// first message holds no SOA.
 
 import dgram from 'node:dgram';
 import net from 'node:net';
 import dnsPacket from 'dns-packet';
 import type { Answer, Packet } from 'dns-packet';
 
-export type Behaviour = 'servfail' | 'refused' | 'notimp' | 'silence' | 'garbage' | 'badresponse' | 'truncate';
+export type Behaviour =
+  | 'servfail' | 'refused' | 'notimp' | 'silence' | 'garbage' | 'badresponse' | 'truncate'
+  | 'yxdomain' | 'formerr' | 'badvers' | 'wrongid' | 'wrongquestion' | 'qr0' | 'nxanswers';
 
 /** One record: owner name, type, TTL and dns-packet's data for that type. */
 export interface ZoneRecord {
@@ -31,6 +40,8 @@ export interface Zone {
   behaviour?: Record<string, Behaviour>;
   /** The SOA served in the authority section of NXDOMAIN and NODATA answers. */
   soa?: ZoneRecord;
+  /** AXFR: zone name -> how it goes (records per message; 'refuse'; 'nosoa' for a first message without SOA). */
+  transfers?: Record<string, { perMessage: number } | 'refuse' | 'nosoa'>;
 }
 
 export interface Received {
@@ -39,6 +50,10 @@ export interface Received {
   name: string;
   type: string;
   recursionDesired: boolean;
+  /** The client's source port. */
+  port: number;
+  /** The query's EDNS record, if any: UDP size and the DO bit. */
+  edns: { udpSize: number; do: boolean } | null;
 }
 
 export interface FakeDnsOptions {
@@ -68,8 +83,13 @@ function isLoopback(host: string): boolean {
   return /^127\./.test(host) || host === '::1';
 }
 
-/** Build the answer to one query packet, or null to stay silent; 'garbage' returns raw bytes. */
-export function answerFor(zone: Zone, query: Packet, transport: 'udp' | 'tcp'): Buffer | null {
+/** The replies to one query packet, in order (empty to stay silent); 'garbage' is raw bytes. */
+export function answerFor(zone: Zone, query: Packet, transport: 'udp' | 'tcp'): Buffer[] {
+  const one = answerOne(zone, query, transport);
+  return one === null ? [] : Array.isArray(one) ? one : [one];
+}
+
+function answerOne(zone: Zone, query: Packet, transport: 'udp' | 'tcp'): Buffer | Buffer[] | null {
   const q = query.questions?.[0];
   const id = query.id ?? 0;
   const base = {
@@ -80,8 +100,35 @@ export function answerFor(zone: Zone, query: Packet, transport: 'udp' | 'tcp'): 
   };
   if (!q) return dnsPacket.encode({ ...base, flags: base.flags | rcodeBits('FORMERR') });
   const name = lc(q.name);
+  if (q.type === 'AXFR') return transfer(zone, name, base, transport);
   const behaviour = zone.behaviour?.[name];
+  const good = () => normal(zone, base, name, q.type);
   switch (behaviour) {
+    case 'wrongid':
+      return [dnsPacket.encode({ ...base, id: (id + 1) & 0xffff, answers: [{ name: q.name, type: 'A', ttl: 1, data: '192.0.2.66' }] }), good()];
+    case 'wrongquestion':
+      return [
+        dnsPacket.encode({ ...base, questions: [{ name: 'other.netkit.test', type: q.type, class: 'IN' }], answers: [{ name: 'other.netkit.test', type: 'A', ttl: 1, data: '192.0.2.66' }] }),
+        good(),
+      ];
+    case 'qr0':
+      return [dnsPacket.encode({ ...base, type: 'query', answers: [{ name: q.name, type: 'A', ttl: 1, data: '192.0.2.66' }] }), good()];
+    case 'yxdomain':
+      return dnsPacket.encode({ ...base, flags: base.flags | 6 });
+    case 'formerr':
+      return dnsPacket.encode({ ...base, flags: base.flags | 1 });
+    case 'badvers':
+      // RFC 6891 6.1.3: rcode 16 is 1 in the OPT record's extended-rcode byte, 0 in the header.
+      return dnsPacket.encode({ ...base, additionals: [{ name: '.', type: 'OPT', udpPayloadSize: 1232, extendedRcode: 1, flags: 0 } as unknown as Answer] });
+    case 'nxanswers':
+      return dnsPacket.encode({
+        ...base,
+        flags: base.flags | 3,
+        answers: [
+          { name: q.name, type: 'CNAME', ttl: 60, data: 'gone.netkit.test' },
+          { name: 'gone.netkit.test', type: 'A', ttl: 60, data: '192.0.2.67' },
+        ],
+      });
     case 'silence':
       return null;
     case 'garbage':
@@ -102,10 +149,33 @@ export function answerFor(zone: Zone, query: Packet, transport: 'udp' | 'tcp'): 
     default:
       break;
   }
-  const { answers, exists } = lookup(zone, name, q.type);
+  return good();
+}
+
+type Base = { type: 'response'; id: number; flags: number; questions: Packet['questions'] };
+
+function normal(zone: Zone, base: Base, name: string, type: string): Buffer {
+  const { answers, exists } = lookup(zone, name, type);
   const rcode = exists ? 0 : 3; // NXDOMAIN
   const authorities = answers.length === 0 && zone.soa ? [toAnswer(zone.soa)] : [];
   return dnsPacket.encode({ ...base, flags: base.flags | rcode, answers, authorities });
+}
+
+/** AXFR (RFC 5936): SOA, every record at or under the zone's name, SOA again, over several messages. */
+function transfer(zone: Zone, name: string, base: Base, transport: 'udp' | 'tcp'): Buffer | Buffer[] {
+  const how = zone.transfers?.[name];
+  const flags = base.flags & ~dnsPacket.RECURSION_AVAILABLE;
+  if (transport === 'udp' || how === undefined || how === 'refuse') return dnsPacket.encode({ ...base, flags: flags | 5 });
+  const inZone = zone.records.filter((r) => lc(r.name) === name || lc(r.name).endsWith('.' + name));
+  const soa = inZone.find((r) => r.type === 'SOA' && lc(r.name) === name);
+  if (how === 'nosoa' || !soa) return dnsPacket.encode({ ...base, flags, answers: inZone.filter((r) => r.type !== 'SOA').slice(0, 3).map(toAnswer) });
+  const all = [soa, ...inZone.filter((r) => r !== soa), soa].map(toAnswer);
+  const out: Buffer[] = [];
+  for (let i = 0; i < all.length; i += how.perMessage) {
+    // RFC 5936 2.2.1: the question only in the first message.
+    out.push(dnsPacket.encode({ ...base, flags, questions: i === 0 ? base.questions : [], answers: all.slice(i, i + how.perMessage) }));
+  }
+  return out;
 }
 
 function rcodeBits(name: string): number {
@@ -172,14 +242,17 @@ export async function startFakeDns(opts: FakeDnsOptions): Promise<FakeDns> {
     timers.add(t);
   };
 
-  const record = (transport: 'udp' | 'tcp', p: Packet) => {
+  const record = (transport: 'udp' | 'tcp', p: Packet, port: number) => {
     const q = p.questions?.[0];
+    const opt = (p.additionals ?? []).find((a) => a.type === 'OPT') as { udpPayloadSize?: number; flags?: number } | undefined;
     received.push({
       transport,
       id: p.id ?? 0,
       name: q ? lc(q.name) : '',
       type: q ? String(q.type) : '',
       recursionDesired: Boolean((p.flags ?? 0) & dnsPacket.RECURSION_DESIRED),
+      port,
+      edns: opt ? { udpSize: opt.udpPayloadSize ?? 0, do: Boolean((opt.flags ?? 0) & dnsPacket.DNSSEC_OK) } : null,
     });
   };
 
@@ -193,9 +266,11 @@ export async function startFakeDns(opts: FakeDnsOptions): Promise<FakeDns> {
       } catch {
         return;
       }
-      record('udp', p);
-      const reply = answerFor(opts.zone, p, 'udp');
-      if (reply) later(() => sock.send(reply, rinfo.port, rinfo.address, () => {}));
+      record('udp', p, rinfo.port);
+      const replies = answerFor(opts.zone, p, 'udp');
+      if (replies.length > 0) later(() => {
+        for (const reply of replies) sock.send(reply, rinfo.port, rinfo.address, () => {});
+      });
     });
     return sock;
   };
@@ -220,12 +295,14 @@ export async function startFakeDns(opts: FakeDnsOptions): Promise<FakeDns> {
           } catch {
             continue;
           }
-          record('tcp', p);
-          const reply = answerFor(opts.zone, p, 'tcp');
-          if (reply) {
-            const framed = Buffer.alloc(2 + reply.length);
-            framed.writeUInt16BE(reply.length, 0);
-            reply.copy(framed, 2);
+          record('tcp', p, sock.remotePort ?? 0);
+          const replies = answerFor(opts.zone, p, 'tcp');
+          if (replies.length > 0) {
+            const framed = Buffer.concat(replies.flatMap((reply) => {
+              const len = Buffer.alloc(2);
+              len.writeUInt16BE(reply.length, 0);
+              return [len, reply];
+            }));
             later(() => {
               if (!sock.destroyed) sock.write(framed);
             });

@@ -53,6 +53,13 @@ export const TEST_ZONE: Zone = {
     r('nullmx.netkit.test', 'MX', 60, { preference: 0, exchange: '.' }),
     // many addresses: too big for 512-byte UDP without EDNS; served with TC over UDP
     ...Array.from({ length: 40 }, (_, i) => r('big.netkit.test', 'A', 300, `198.51.100.${i + 1}`)),
+    // RFC 2181 §8: a TTL with the high bit set counts as 0
+    r('highttl.netkit.test', 'A', 0x80000001, '192.0.2.50'),
+    // SOA numbers are unsigned 32-bit (0xffffffff is not -1)
+    r('maxsoa.netkit.test', 'SOA', 60, { mname: 'ns1.netkit.test', rname: 'hostmaster.netkit.test', serial: 0xffffffff, refresh: 0xffffffff, retry: 0xffffffff, expire: 0xffffffff, minimum: 0xffffffff }),
+    // control characters from the network: ESC[2J and BEL, a one-byte CSI (U+009B) and a bidi override in UTF-8
+    r('a.nosoa.netkit.test', 'A', 60, '192.0.2.51'),
+    r('ctl.netkit.test', 'TXT', 60, [Buffer.from('\x1b[2J\x07bell'), Buffer.from('\u009b31mred \u202egnp.exe', 'utf8')]),
   ],
   behaviour: {
     'servfail.netkit.test': 'servfail',
@@ -62,8 +69,21 @@ export const TEST_ZONE: Zone = {
     'garbage.netkit.test': 'garbage',
     'badresponse.netkit.test': 'badresponse',
     'big.netkit.test': 'truncate',
+    'bigtxt.other.test': 'truncate',
+    'yxdomain.netkit.test': 'yxdomain',
+    'formerr.netkit.test': 'formerr',
+    'badvers.netkit.test': 'badvers',
+    'wrongid.netkit.test': 'wrongid',
+    'wrongquestion.netkit.test': 'wrongquestion',
+    'qr0.netkit.test': 'qr0',
+    'nxanswers.netkit.test': 'nxanswers',
   },
+  transfers: { 'netkit.test': { perMessage: 7 }, 'nosoa.netkit.test': 'nosoa' },
 };
+
+/** A TXT of 250 strings of 255 bytes (about 64 KB): only TCP can carry it. */
+export const BIG_TXT = r('bigtxt.other.test', 'TXT', 60, Array.from({ length: 250 }, (_, i) => 'x'.repeat(254) + String.fromCharCode(97 + (i % 26))));
+TEST_ZONE.records.push(BIG_TXT);
 
 /** A zone of `n` names `h<i>.bulk.test`, each with one A record 10.x.y.z, for bulk tests and the benchmark. */
 export function bulkZone(n: number): Zone {

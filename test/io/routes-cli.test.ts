@@ -3,6 +3,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { loadHostTables } from '../../src/io/host-tables.js';
+import { InputError } from '../../src/core/errors.js';
 import { handleError, type ProcessIO } from '../../src/cli/main.js';
 
 function io(): { io: ProcessIO; err: () => string } {
@@ -16,6 +17,7 @@ function io(): { io: ProcessIO; err: () => string } {
 describe('loadHostTables error mapping', () => {
   it('a platform without an adapter: exit 2, one clear line', async () => {
     const e = await loadHostTables({ platform: 'aix' }).catch((x) => x);
+    expect(e).toBeInstanceOf(InputError);
     const o = io();
     expect(handleError(e, o.io)).toBe(2);
     expect(o.err()).toBe('netkit: reading the route table is not supported on aix (netkit knows linux, darwin, freebsd, openbsd, netbsd and win32)\n');

@@ -378,6 +378,72 @@ describe('base64url lengths that cannot be', () => {
   });
 });
 
+describe('non-canonical base64url: a second spelling of the same bytes is refused in every part (RFC 4648 section 3.5)', () => {
+  // Flip unused low bits of the last character: lenient decoders give the same bytes.
+  const token = nodeToken('HS256', { sub: 'a' }, { alg: 'HS256', x: 12 }); // 22, 11 and 32 bytes: no part a multiple of 3
+  const [h, p, sig] = token.split('.') as [string, string, string];
+  const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const bump = (part: string) => {
+    const spare = part.length % 4 === 2 ? 15 : 3;
+    const last = B64.indexOf(part.at(-1)!);
+    return part.slice(0, -1) + B64[(last & ~spare) | 1]!;
+  };
+  it('the parts of the test token have spare bits (length not a multiple of 4)', () => {
+    for (const part of [h, p, sig]) expect(part.length % 4, part).not.toBe(0);
+    // The bumped spelling still decodes to the same bytes under a lenient decoder.
+    expect(Buffer.from(bump(sig), 'base64url')).toEqual(Buffer.from(sig, 'base64url'));
+  });
+  it.each([
+    ['header', () => `${bump(h)}.${p}.${sig}`],
+    ['payload', () => `${h}.${bump(p)}.${sig}`],
+    ['signature', () => `${h}.${p}.${bump(sig)}`],
+  ])('%s', async (name, make) => {
+    const t = make();
+    expect(() => decodeJwt(t, NOW)).toThrow(WebInputError);
+    expect(() => decodeJwt(t, NOW)).toThrow(`${name} is not canonical base64url: its last character`);
+    await expect(verifyJwt(t, await verifyKeys('HS256'), opts())).rejects.toThrow('not canonical base64url');
+  });
+  it('names the canonical last character', () => {
+    // "e30" is {}: 3 characters, the last carries 2 spare bits; "e31" spells the same byte.
+    expect(() => decodeJwt(`${h}.e31.${sig}`, NOW)).toThrow("payload is not canonical base64url: its last character '1' at position " + (h.length + 3) + " sets bits past the last byte (the one spelling of these bytes ends in '0')");
+  });
+  it('the canonical token still verifies', async () => {
+    expect((await verifyJwt(token, await verifyKeys('HS256'), opts())).valid).toBe(true);
+  });
+  it('every canonical encoding is accepted and every other spelling refused (property)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 15 }), (bytes, flip) => {
+        const good = Buffer.from(bytes).toString('base64url');
+        const t = `${h}.${p}.${good}`;
+        expect(decodeJwt(t, NOW).signatureBytes).toBe(bytes.length);
+        const spare = good.length % 4 === 2 ? 15 : good.length % 4 === 3 ? 3 : 0;
+        if ((flip & spare) === 0) return;
+        const bad = good.slice(0, -1) + B64[B64.indexOf(good.at(-1)!) ^ (flip & spare)]!;
+        expect(() => decodeJwt(`${h}.${p}.${bad}`, NOW)).toThrow('not canonical base64url');
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('crit: a header problem, not a claim (RFC 7515 section 4.1.11)', () => {
+  it.each([
+    ['an extension netkit does not understand', { alg: 'HS256', crit: ['exp2'], exp2: 1 }, 'invalid header: "crit" is ["exp2"]'],
+    ['crit naming a parameter the header lacks', { alg: 'HS256', crit: ['zzz'] }, 'invalid header: "crit" is ["zzz"]'],
+    ['crit that is not an array', { alg: 'HS256', crit: 'exp2', exp2: 1 }, 'invalid header: "crit" is "exp2"'],
+    ['crit empty', { alg: 'HS256', crit: [] }, 'invalid header: "crit" is []'],
+  ])('%s', async (_n, header, piece) => {
+    const r = await verifyJwt(nodeToken('HS256', { sub: 'a' }, header), await verifyKeys('HS256'), opts());
+    expect(r.valid).toBe(false);
+    expect(r.code).toBe('invalid-header');
+    expect(r.reason).toContain(piece);
+  });
+  it('a wrongly typed claim is still invalid-claim', async () => {
+    const r = await verifyJwt(nodeToken('HS256', { exp: 'soon' }), await verifyKeys('HS256'), opts());
+    expect(r.code).toBe('invalid-claim');
+  });
+});
+
 describe('integers beyond 2^53', () => {
   it('sign refuses claims whose integer JavaScript would change, and names both values', () => {
     expect(() => parseClaims('{"id":9007199254740993}')).toThrow(
@@ -405,7 +471,7 @@ describe('JWK Sets', () => {
     expect(keys).toHaveLength(2); // the encryption key is skipped
     expect((await verifyJwt(nodeToken('EdDSA', {}, { alg: 'EdDSA', kid: 'two' }), keys, opts())).valid).toBe(true);
     const r = await verifyJwt(nodeToken('EdDSA', {}, { alg: 'EdDSA', kid: 'nine' }), keys, opts());
-    expect(r).toMatchObject({ code: 'no-matching-key', reason: 'no matching key: no key in the set has kid "nine"' });
+    expect(r).toMatchObject({ code: 'no-matching-key', reason: `no matching key: the token's kid is "nine", and no key in the set has it (its keys have kid "one", "two")` });
   });
 
   it('without kid, tries every key that fits the algorithm', async () => {
@@ -419,6 +485,26 @@ describe('JWK Sets', () => {
     const input = `${b64u(JSON.stringify(header))}.${b64u(JSON.stringify({ sub: 'admin' }))}`;
     const forged = `${input}.${nodeSign(null, Buffer.from(input), attacker.privateKey).toString('base64url')}`;
     expect((await verifyJwt(forged, await verifyKeys('EdDSA'), opts())).code).toBe('bad-signature');
+  });
+
+  // A server chooses by kid in a set of any size: a one-key set is no exception.
+  // [token kid, kid of the one key in the set, code]
+  it.each([
+    ['k1', 'zzz', 'no-matching-key'],
+    ['k1', 'k1', 'valid'],
+    ['k1', undefined, 'valid'], // a key without kid stays a candidate
+    [undefined, 'zzz', 'valid'], // a token without kid: every fitting key is tried
+  ])('one-key JWK Set: token kid %s, key kid %s -> %s', async (tokenKid, keyKid, code) => {
+    const jwk = { ...ed.publicKey.export({ format: 'jwk' }), ...(keyKid ? { kid: keyKid } : {}) };
+    const keys = await loadKeys(text(JSON.stringify({ keys: [jwk] })), 'verify');
+    const r = await verifyJwt(nodeToken('EdDSA', {}, { alg: 'EdDSA', ...(tokenKid ? { kid: tokenKid } : {}) }), keys, opts());
+    expect(r.code).toBe(code);
+    if (code === 'no-matching-key') expect(r.reason).toBe(`no matching key: the token's kid is "k1", and no key in the set has it (its key has kid "zzz")`);
+  });
+  it('a lone JWK (not a set) is used as given, whatever its kid', async () => {
+    const jwk = { ...ed.publicKey.export({ format: 'jwk' }), kid: 'zzz' };
+    const keys = await loadKeys(text(JSON.stringify(jwk)), 'verify');
+    expect((await verifyJwt(nodeToken('EdDSA', {}, { alg: 'EdDSA', kid: 'k1' }), keys, opts())).code).toBe('valid');
   });
 
   it('a kid pointing at the wrong key is a bad signature, not a crash', async () => {

@@ -1,10 +1,12 @@
 // Byte-level input and output for the bulk commands. Their hot paths never make a
 // string per line: input arrives as Buffers cut at line ends, output is assembled in
-// a Buffer and written in large pieces. Memory stays constant whatever the input size
-// (a line longer than the buffer grows it, once).
+// a Buffer and written in large pieces. Memory stays constant whatever the input size:
+// a line longer than MAX_LINE (1 MiB) is an input error naming the file and line.
 
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import type { Context } from '../context.js';
+import { MAX_QUOTED } from '../../core/errors.js';
+import { safeText } from '../../core/safe-text.js';
+import { lineTooLong, MAX_LINE, type Context } from '../context.js';
 import { CliError, EXIT } from '../errors.js';
 
 const CHUNK = 1 << 20;
@@ -16,15 +18,45 @@ const CHUNK = 1 << 20;
  */
 export type ChunkHandler = (buf: Buffer, start: number, end: number) => void | Promise<void>;
 
-/** A readable input: a file path, or '-' for stdin. */
+/** A readable input as messages name it: 'stdin' for '-', else the file name, escaped and cut (it is anyone's text). */
 export function sourceName(path: string): string {
-  return path === '-' ? 'stdin' : path;
+  return path === '-' ? 'stdin' : safeText(path, MAX_QUOTED);
 }
 
 function openError(path: string, e: NodeJS.ErrnoException): CliError {
   const why =
     e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'is a directory' : e.message;
-  return new CliError(`${path}: ${why}`, EXIT.INPUT);
+  return new CliError(`${sourceName(path)}: ${why}`, EXIT.INPUT);
+}
+
+/** Newlines in buf[start, end). */
+function countLines(buf: Buffer, start: number, end: number): number {
+  let n = 0;
+  for (let i = buf.indexOf(10, start); i >= 0 && i < end; i = buf.indexOf(10, i + 1)) n++;
+  return n;
+}
+
+/** Newlines in the first `bytes` bytes of a regular file: the line number of an overlong line, counted only then. */
+function linesBefore(fd: number, bytes: number): number {
+  const buf = Buffer.allocUnsafe(CHUNK);
+  let n = 0;
+  for (let pos = 0; pos < bytes; ) {
+    const got = readSync(fd, buf, 0, Math.min(CHUNK, bytes - pos), pos);
+    if (got === 0) break;
+    n += countLines(buf, 0, got);
+    pos += got;
+  }
+  return n;
+}
+
+/**
+ * The partial line at buf[0, have), of which buf[0, old) was seen before: an error when
+ * it is longer than MAX_LINE, or when the line it ends (its first newline) is.
+ */
+function overlong(buf: Buffer, old: number, have: number): boolean {
+  if (have <= MAX_LINE) return false;
+  const nl = buf.indexOf(10, old);
+  return nl < 0 || nl >= have || nl > MAX_LINE;
 }
 
 /**
@@ -63,6 +95,7 @@ export async function readLines(ctx: Context, path: string, onChunk: ChunkHandle
   try {
     let buf = Buffer.allocUnsafe(CHUNK + 1);
     let have = 0;
+    let consumed = 0; // bytes handed over: where the partial line at buf[0] starts in the file
     for (;;) {
       if (have === buf.length - 1) {
         const bigger = Buffer.allocUnsafe(buf.length * 2);
@@ -77,13 +110,16 @@ export async function readLines(ctx: Context, path: string, onChunk: ChunkHandle
         throw openError(path, e as NodeJS.ErrnoException);
       }
       if (n === 0) break;
+      const old = have;
       have += n;
+      if (overlong(buf, old, have)) throw lineTooLong(sourceName(path), linesBefore(fd, consumed) + 1);
       const nl = buf.lastIndexOf(10, have - 1);
       if (nl >= 0) {
         const r = onChunk(buf, 0, nl + 1);
         if (r) await r;
         buf.copyWithin(0, nl + 1, have);
         have -= nl + 1;
+        consumed += nl + 1;
       }
       // a short read: a FIFO or a growing file with nothing more yet (or the end of a file)
       if (n < want && onIdle) {
@@ -104,6 +140,7 @@ export async function readLines(ctx: Context, path: string, onChunk: ChunkHandle
 async function readStream(stream: NodeJS.ReadableStream, onChunk: ChunkHandler, onIdle?: IdleHandler): Promise<void> {
   let buf = Buffer.allocUnsafe(CHUNK + 1);
   let have = 0;
+  let lines = 0; // newlines handed over (a pipe cannot be read again to count them later)
   for await (const piece of stream as AsyncIterable<Buffer | string>) {
     const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
     if (have + chunk.length + 1 > buf.length) {
@@ -111,8 +148,11 @@ async function readStream(stream: NodeJS.ReadableStream, onChunk: ChunkHandler, 
       buf.copy(bigger, 0, 0, have);
       buf = bigger;
     }
+    const old = have;
     chunk.copy(buf, have);
     have += chunk.length;
+    // Past MAX_LINE, buf[0] starts a partial line (a scan has run since): is it too long?
+    if (overlong(buf, old, have)) throw lineTooLong('stdin', lines + 1);
     // Wait for about a chunk's worth before scanning (fewer, larger scans), unless the
     // producer has nothing more at hand (a short read): then hand over what is here,
     // so that `tail -f log | netkit grep ...` shows lines as they come.
@@ -120,6 +160,7 @@ async function readStream(stream: NodeJS.ReadableStream, onChunk: ChunkHandler, 
     if (have < CHUNK / 2 && !idle) continue;
     const nl = buf.lastIndexOf(10, have - 1);
     if (nl >= 0) {
+      lines += countLines(buf, 0, nl + 1);
       const r = onChunk(buf, 0, nl + 1);
       if (r) await r;
       buf.copyWithin(0, nl + 1, have);

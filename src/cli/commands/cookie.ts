@@ -3,11 +3,10 @@
 // YouTube": match says so per cookie, with the rule that decided. tough-cookie (RFC 6265
 // and the public suffix list) is loaded only when a cookie command runs.
 
-import { outputOptions, type Register } from '../command.js';
+import { NOW_HELP, outputOptions, type Register } from '../command.js';
 import type { Context, OutputOptions } from '../context.js';
 import { CliError, EXIT } from '../errors.js';
-import { WebInputError } from '../../web/errors.js';
-import { NOW_HELP, nowFrom } from '../../web/time.js';
+import { nowFrom } from '../../web/time.js';
 import { renderCookie, renderCookieMatch } from '../render/cookie.js';
 
 interface Options extends OutputOptions {
@@ -72,10 +71,6 @@ Exit codes: 0 every cookie would be sent, 1 some would not (not stored, or not s
   match.action(wrap(runMatch));
 };
 
-function asCli(e: unknown): unknown {
-  return e instanceof WebInputError ? new CliError(e.message, EXIT.INPUT) : e;
-}
-
 /** The cookie arguments, with '-' expanded to stdin lines; each with where it came from. */
 async function* cookieInputs(ctx: Context, args: string[]): AsyncGenerator<{ text: string; where?: string }> {
   if (args.filter((a) => a === '-').length > 1) throw new CliError("'-' (stdin) can be given only once", EXIT.INPUT);
@@ -93,12 +88,7 @@ async function* cookieInputs(ctx: Context, args: string[]): AsyncGenerator<{ tex
 
 async function runParse(ctx: Context, opts: Options, inputs: string[]): Promise<void> {
   const web = await import('../../web/cookie.js');
-  let nowMs: number;
-  try {
-    nowMs = nowFrom(opts.now);
-  } catch (e) {
-    throw asCli(e);
-  }
+  const nowMs = nowFrom(opts.now);
   let first = true;
   for await (const { text, where } of cookieInputs(ctx, inputs)) {
     try {
@@ -110,24 +100,19 @@ async function runParse(ctx: Context, opts: Options, inputs: string[]): Promise<
       }
       first = false;
     } catch (e) {
-      ctx.reportInputError(asCli(e), where);
+      ctx.reportInputError(e, where);
     }
   }
 }
 
 async function runMatch(ctx: Context, opts: MatchOptions, url: string, inputs: string[]): Promise<void> {
   const web = await import('../../web/cookie.js');
-  let nowMs: number;
-  try {
-    nowMs = nowFrom(opts.now);
-    // Bad URLs fail the whole command at once, before any cookie is judged.
-    web.parseCookieUrl(url, 'request');
-    if (opts.from !== undefined) web.parseCookieUrl(opts.from, '--from');
-    if (opts.site !== undefined) web.parseCookieUrl(opts.site, '--site');
-    else if (opts.subresource) throw new CliError('--subresource needs --site: the page that makes the request', EXIT.INPUT);
-  } catch (e) {
-    throw asCli(e);
-  }
+  const nowMs = nowFrom(opts.now);
+  // Bad URLs fail the whole command at once, before any cookie is judged.
+  web.parseCookieUrl(url, 'request');
+  if (opts.from !== undefined) web.parseCookieUrl(opts.from, '--from');
+  if (opts.site !== undefined) web.parseCookieUrl(opts.site, '--site');
+  else if (opts.subresource) throw new CliError('--subresource needs --site: the page that makes the request', EXIT.INPUT);
   let allSent = true;
   for await (const { text, where } of cookieInputs(ctx, inputs)) {
     try {
@@ -139,7 +124,7 @@ async function runMatch(ctx: Context, opts: MatchOptions, url: string, inputs: s
       if (ctx.json) ctx.jsonLine(r);
       else ctx.out.write(renderCookieMatch(r, ctx.style));
     } catch (e) {
-      ctx.reportInputError(asCli(e), where);
+      ctx.reportInputError(e, where);
     }
   }
   ctx.setExit(allSent ? EXIT.OK : EXIT.NO);

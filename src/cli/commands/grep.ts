@@ -84,6 +84,13 @@ async function run(ctx: Context, opts: Options, networks: string | undefined, fi
       throw e;
     }
   }
+  // With -v a bad line in the networks would let its addresses' lines through: the
+  // dangerous direction (as for exclude's set to take out), so print nothing at all.
+  if (opts.invert && reader.errors > 0) {
+    throw new UsageError(
+      `grep: nothing printed: ${reader.errors} ${reader.errors === 1 ? 'entry' : 'entries'} of the networks could not be read (above), and -v would print the lines they hold`,
+    );
+  }
   if (reader.entries === 0) {
     throw new UsageError(reader.errors > 0 ? 'grep: no valid network to look for' : 'grep: the list of networks is empty');
   }

@@ -5,11 +5,10 @@
 // node:fs, not node:fs/promises: the promise API drags readline and streams into
 // every netkit start-up, and a key file is small.
 import { readFileSync, statSync } from 'node:fs';
-import { outputOptions, type Register } from '../command.js';
+import { NOW_HELP, outputOptions, type Register } from '../command.js';
 import type { Context, OutputOptions } from '../context.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
-import { WebInputError } from '../../web/errors.js';
-import { NOW_HELP, nowFrom, parseDuration } from '../../web/time.js';
+import { nowFrom, parseDuration } from '../../web/time.js';
 import type { KeyInput } from '../../web/jwt.js';
 import { renderJwtDecode, renderJwtVerify } from '../render/jwt.js';
 
@@ -90,7 +89,8 @@ alg "none" is always refused, and so is an algorithm that does not fit the key
 (an HS256 token checked against an RSA key is the classic algorithm-confusion attack).
 
 Exit codes: 0 valid, 1 invalid (bad signature, expired, not yet valid, wrong issuer or
-audience, refused algorithm, no matching key), 2 malformed token or unusable key.`,
+audience, refused algorithm, no matching key, invalid header or claim), 2 malformed token
+or unusable key.`,
   );
   verify.action(wrap(runVerify));
 
@@ -118,15 +118,6 @@ Prints the token alone on stdout (TOKEN=$(netkit jwt sign ...)); --json adds hea
   );
   sign.action(wrap(runSign));
 };
-
-async function web<T>(f: () => Promise<T> | T): Promise<T> {
-  try {
-    return await f();
-  } catch (e) {
-    if (e instanceof WebInputError) throw new CliError(e.message, EXIT.INPUT);
-    throw e;
-  }
-}
 
 /** The token argument, or stdin for '-' (lines joined: a token wrapped by a terminal still reads). */
 async function readArg(ctx: Context, arg: string, what: string, limit: number): Promise<string> {
@@ -181,16 +172,16 @@ async function keyInput(opts: { secret?: string; secretFile?: string; key?: stri
 
 async function runDecode(ctx: Context, opts: CommonOptions, tokenArg: string): Promise<void> {
   const jwt = await import('../../web/jwt.js');
-  const nowMs = await web(() => nowFrom(opts.now));
+  const nowMs = nowFrom(opts.now);
   const token = await readArg(ctx, tokenArg, 'token', jwt.MAX_TOKEN_LENGTH * 2);
-  const r = await web(() => jwt.decodeJwt(token, nowMs));
+  const r = jwt.decodeJwt(token, nowMs);
   if (ctx.json) ctx.jsonLine(r);
   else ctx.out.write(renderJwtDecode(r, ctx.style));
 }
 
 async function runVerify(ctx: Context, opts: VerifyOptions, tokenArg: string): Promise<void> {
   const jwt = await import('../../web/jwt.js');
-  const nowMs = await web(() => nowFrom(opts.now));
+  const nowMs = nowFrom(opts.now);
   const skew = parseDuration(opts.clockSkew);
   if (skew === null) throw new UsageError(`--clock-skew ${JSON.stringify(opts.clockSkew)} is not a number of seconds (or 30s, 5m)`);
   for (const a of opts.alg) {
@@ -199,17 +190,15 @@ async function runVerify(ctx: Context, opts: VerifyOptions, tokenArg: string): P
   const input = await keyInput(opts);
   const token = await readArg(ctx, tokenArg, 'token', jwt.MAX_TOKEN_LENGTH * 2);
   // The token's form is checked before the key, so a malformed token says so whatever the key.
-  await web(() => jwt.parseCompact(token));
-  const keys = await web(() => jwt.loadKeys(input, 'verify'));
-  const r = await web(() =>
-    jwt.verifyJwt(token, keys, {
-      nowMs,
-      clockSkew: skew,
-      ...(opts.iss.length ? { issuer: opts.iss } : {}),
-      ...(opts.aud.length ? { audience: opts.aud } : {}),
-      ...(opts.alg.length ? { algorithms: opts.alg } : {}),
-    }),
-  );
+  jwt.parseCompact(token);
+  const keys = await jwt.loadKeys(input, 'verify');
+  const r = await jwt.verifyJwt(token, keys, {
+    nowMs,
+    clockSkew: skew,
+    ...(opts.iss.length ? { issuer: opts.iss } : {}),
+    ...(opts.aud.length ? { audience: opts.aud } : {}),
+    ...(opts.alg.length ? { algorithms: opts.alg } : {}),
+  });
   if (ctx.json) ctx.jsonLine(r);
   else ctx.out.write(renderJwtVerify(r, ctx.style));
   ctx.setExit(r.valid ? EXIT.OK : EXIT.NO);
@@ -217,7 +206,7 @@ async function runVerify(ctx: Context, opts: VerifyOptions, tokenArg: string): P
 
 async function runSign(ctx: Context, opts: SignOptions, claimsArg: string | undefined): Promise<void> {
   const jwt = await import('../../web/jwt.js');
-  const nowMs = await web(() => nowFrom(opts.now));
+  const nowMs = nowFrom(opts.now);
   const alg = opts.alg!;
   let expiresIn: number | undefined;
   if (opts.exp !== undefined) {
@@ -227,19 +216,17 @@ async function runSign(ctx: Context, opts: SignOptions, claimsArg: string | unde
   }
   const input = await keyInput(opts);
   const claimsText = claimsArg === undefined ? '{}' : await readArg(ctx, claimsArg, 'claims', jwt.MAX_TOKEN_LENGTH);
-  const claims = await web(() => jwt.parseClaims(claimsText));
-  const [key] = await web(() => jwt.loadKeys(input, 'sign'));
-  const r = await web(() =>
-    jwt.signJwt({
-      alg,
-      claims,
-      key: key!,
-      nowMs,
-      ...(expiresIn !== undefined ? { expiresIn } : {}),
-      issuedAt: Boolean(opts.iat),
-      ...(opts.kid !== undefined ? { kid: opts.kid } : {}),
-    }),
-  );
+  const claims = jwt.parseClaims(claimsText);
+  const [key] = await jwt.loadKeys(input, 'sign');
+  const r = await jwt.signJwt({
+    alg,
+    claims,
+    key: key!,
+    nowMs,
+    ...(expiresIn !== undefined ? { expiresIn } : {}),
+    issuedAt: Boolean(opts.iat),
+    ...(opts.kid !== undefined ? { kid: opts.kid } : {}),
+  });
   for (const w of r.warnings) ctx.warn(`warning: ${w}`);
   if (ctx.json) ctx.jsonLine({ token: r.token, header: r.header, payload: r.payload });
   else ctx.line(r.token);

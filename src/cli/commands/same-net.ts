@@ -38,6 +38,8 @@ async function run(ctx: Context, opts: Options, addrs: string[]): Promise<void> 
   if (ctx.json) ctx.jsonLine(report);
   else ctx.out.write(ctx.fit(renderSameNet(report, ctx.style, { bits: Boolean(opts.bits), width: ctx.width })));
   // A network or broadcast address is no host's: the answer stands, the trap is named.
+  // The answer first, then the note on it (the same order on a terminal and in `2>&1`).
+  if (report.warnings.length > 0) ctx.out.flush();
   for (const w of report.warnings) ctx.warn(`warning: ${w}`);
   ctx.setExit(report.sameNetwork ? EXIT.OK : EXIT.NO);
 }

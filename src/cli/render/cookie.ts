@@ -2,7 +2,7 @@
 
 import type { CookieMatchReport, CookieReport } from '../../web/cookie.js';
 import { humanTime, relativeTime } from '../../web/time.js';
-import { safeJson } from './jwt.js';
+import { safeJson, safeText } from '../../core/safe-text.js';
 import type { Style } from './style.js';
 import { keyValueTable } from './table.js';
 
@@ -51,13 +51,13 @@ export function renderCookie(r: CookieReport, style: Style, nowMs: number): stri
     ['partitioned', r.partitioned ? 'yes: kept apart per top-level site (CHIPS)' : 'no'],
   ];
   const out = [keyValueTable(rows, style)];
-  for (const w of r.warnings) out.push(`${style.yellow('!')} ${w}`);
+  for (const w of r.warnings) out.push(`${style.yellow('!')} ${safeText(w)}`);
   return out.join('\n') + '\n';
 }
 
 export function renderCookieMatch(r: CookieMatchReport, style: Style): string {
   const verdict = r.sent ? style.green('sent') : r.stored ? style.red('not sent') : style.red('not stored');
-  const out = [`${shown(r.cookie === '' ? '(nameless)' : r.cookie)}: ${verdict}: ${r.reason}`];
-  for (const w of r.warnings) out.push(`  ${style.yellow('!')} ${w}`);
+  const out = [`${shown(r.cookie === '' ? '(nameless)' : r.cookie)}: ${verdict}: ${safeText(r.reason)}`];
+  for (const w of r.warnings) out.push(`  ${style.yellow('!')} ${safeText(w)}`);
   return out.join('\n') + '\n';
 }

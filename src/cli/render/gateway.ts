@@ -1,5 +1,6 @@
 // The default routes, as a table: best first, the host's own address beside each.
 
+import { safeText } from '../../core/safe-text.js';
 import type { Style } from './style.js';
 import { alignedTable } from './table.js';
 
@@ -28,8 +29,8 @@ export interface GatewayEntry {
 export function renderGateway(entries: GatewayEntry[], style: Style, width = Infinity): string {
   const rows = entries.map((e) => [
     `IPv${e.family}`,
-    e.gateway !== null ? e.gateway + (e.zone ? `%${e.zone}` : '') : style.yellow('none (device-only)'),
-    e.interface || '-',
+    e.gateway !== null ? safeText(e.gateway + (e.zone ? `%${e.zone}` : '')) : style.yellow('none (device-only)'),
+    safeText(e.interface || '-'),
     String(e.metric),
     e.sourceAddress ?? '-',
     e.network ?? '-',

@@ -1,6 +1,7 @@
 // This host's addresses as a table: one row per address.
 
 import type { SpecialRow } from '../../core/special.js';
+import { safeText } from '../../core/safe-text.js';
 import type { Style } from './style.js';
 import { alignedTable } from './table.js';
 
@@ -36,13 +37,14 @@ export interface InterfaceEntry {
 }
 
 export function renderInterfaces(entries: InterfaceEntry[], style: Style, width = Infinity): string {
+  // Interface names are the host's, not ours: `e\x1b[31m` is a legal Linux name.
   const rows = entries.map((e) => [
-    e.interface,
+    safeText(e.interface),
     `IPv${e.family}`,
-    `${e.address}${e.zone ? style.dim('%' + e.zone) : ''}/${e.prefixLength}`,
+    `${e.address}${e.zone ? style.dim('%' + safeText(e.zone)) : ''}/${e.prefixLength}`,
     e.network,
     e.broadcast ?? '-',
-    e.mac ?? '-',
+    safeText(e.mac ?? '-'),
     e.kind + (e.internal && !e.isLoopback ? ', internal' : ''),
   ]);
   const head = ['interface', 'family', 'address', 'network', 'broadcast', 'mac', 'kind'].map((h) => style.bold(h));

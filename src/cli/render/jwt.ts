@@ -1,13 +1,14 @@
 // Human views of a decoded and a verified JWT. Token content is attacker-controlled
-// text: it is shown as JSON (control characters escaped) so it cannot drive the terminal.
+// text: it is shown as JSON through core's safeJson (C0, C1, bidi and line separators
+// escaped) and every message that may quote it through safeText, so it cannot drive the terminal.
 
+import { safeJson as coreSafeJson, safeText } from '../../core/safe-text.js';
 import type { JwtDecodeReport, JwtVerifyReport } from '../../web/jwt.js';
 import type { Style } from './style.js';
 
-/** JSON with the characters JSON.stringify leaves raw but terminals act on (DEL, C1, bidi) escaped too. */
+/** A value as JSON, safe to show (core's safeJson; `undefined` shown as such). */
 export function safeJson(v: unknown, indent?: number): string {
-  const s = JSON.stringify(v, null, indent) ?? 'undefined';
-  return s.replace(/[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+  return v === undefined ? 'undefined' : coreSafeJson(v, undefined, indent);
 }
 
 function indentBlock(text: string, by: string): string {
@@ -20,7 +21,7 @@ function indentBlock(text: string, by: string): string {
 export function renderJwtDecode(r: JwtDecodeReport, style: Style): string {
   const out: string[] = [];
   if (r.encrypted) {
-    out.push(`${style.bold('encrypted JWT (JWE)')}: ${r.algorithmDescription}`);
+    out.push(`${style.bold('encrypted JWT (JWE)')}: ${safeText(r.algorithmDescription)}`);
     out.push('');
     out.push(style.bold('header'));
     out.push(indentBlock(safeJson(r.header, 2), '  '));
@@ -29,7 +30,7 @@ export function renderJwtDecode(r: JwtDecodeReport, style: Style): string {
     return out.join('\n') + '\n';
   }
   const signed = r.algorithm === 'none' ? style.red('unsigned JWT') : style.bold('signed JWT (JWS)');
-  out.push(`${signed}, alg ${safeJson(r.algorithm)}: ${r.algorithmDescription}`);
+  out.push(`${signed}, alg ${safeJson(r.algorithm)}: ${safeText(r.algorithmDescription)}`);
   out.push('');
   out.push(style.bold('header'));
   out.push(indentBlock(safeJson(r.header, 2), '  '));
@@ -41,11 +42,11 @@ export function renderJwtDecode(r: JwtDecodeReport, style: Style): string {
     const nameW = Math.max(...r.claims.map((c) => c.name.length));
     const valueW = Math.min(40, Math.max(...r.claims.map((c) => safeJson(c.value).length)));
     for (const c of r.claims) {
-      let meaning = c.meaning;
+      let meaning = safeText(c.meaning);
       if (c.claim === 'exp' && r.expired) meaning = style.red(meaning);
       if (c.claim === 'nbf' && r.notYetValid) meaning = style.red(meaning);
       const value = `${safeJson(c.value).padEnd(valueW)}  `;
-      out.push(`  ${style.cyan(c.claim.padEnd(3))}  ${style.dim(c.name.padEnd(nameW))}  ${value}${meaning}`);
+      out.push(`  ${style.cyan(safeText(c.claim).padEnd(3))}  ${style.dim(safeText(c.name).padEnd(nameW))}  ${value}${meaning}`);
     }
   }
   out.push('');
@@ -54,14 +55,14 @@ export function renderJwtDecode(r: JwtDecodeReport, style: Style): string {
   );
   if (r.warnings.length) {
     out.push('');
-    for (const w of r.warnings) out.push(`${style.yellow('!')} ${w}`);
+    for (const w of r.warnings) out.push(`${style.yellow('!')} ${safeText(w)}`);
   }
   return out.join('\n') + '\n';
 }
 
 export function renderJwtVerify(r: JwtVerifyReport, style: Style): string {
   const out: string[] = [];
-  out.push(r.valid ? style.green(r.reason) : `${style.red('invalid')}: ${r.reason}`);
+  out.push(r.valid ? style.green(safeText(r.reason)) : `${style.red('invalid')}: ${safeText(r.reason)}`);
   out.push(`${style.dim('header ')}  ${safeJson(r.header)}`);
   out.push(`${style.dim('payload')}  ${safeJson(r.payload)}`);
   return out.join('\n') + '\n';

@@ -1,9 +1,23 @@
-// Human views of `netkit resolve`: a table (name, type, TTL, data, status) that
-// streams, and --short (data only, like dig +short). Failures are a visible status,
-// never empty output.
+// Human views of `netkit resolve`: a table that streams (owner, type, TTL, data, status,
+// flags; the authority section under a negative answer), and --short (the answer's data
+// only, like dig +short). Failures are a visible status, never empty output. Everything
+// that came from the network passes safeText before it reaches the terminal.
 
+import { rdataText } from '../../core/dns-present.js';
+import type { DnsEdns, DnsFlags, DnsRecord } from '../../core/dns-wire.js';
+import { safeText } from '../../core/safe-text.js';
 import type { Style } from './style.js';
-import { padEndVisible } from './style.js';
+import { padEndVisible, visibleLength } from './style.js';
+
+/** An answer from getaddrinfo (--system): no TTL, no rdata. */
+export interface SystemAnswer {
+  name: string;
+  type: string;
+  ttl: null;
+  data: string;
+}
+
+export type AnswerRecord = DnsRecord | SystemAnswer;
 
 /** One (name, type, server) query and what came back: the object --json prints. */
 export interface ResolveRecord {
@@ -14,31 +28,37 @@ export interface ResolveRecord {
   type: string;
   server: string;
   status: string;
-  answers: { type: string; ttl: number | null; data: unknown }[];
+  /** The reply's response code (NOERROR, NXDOMAIN, BADVERS...); null without a reply or for --system. */
+  rcode: string | null;
+  flags: DnsFlags | null;
+  answers: AnswerRecord[];
+  authority: DnsRecord[];
+  additional: DnsRecord[];
+  edns: DnsEdns | null;
+  /** How the answer came: udp, tcp (after TC or --tcp), getaddrinfo. */
+  transport: string;
   elapsedMs: number;
+  /** NXDOMAIN/NODATA: how long the "no" may be cached (RFC 2308 §5: min of the SOA's TTL and MINIMUM). */
+  negativeTtl?: number;
   error?: string;
+  /** Replies that came and were not ours (wrong ID or question, QR=0). */
+  ignoredReplies?: number;
+  /** AXFR: the number of messages the zone came in. */
+  messages?: number;
 }
 
-const q = (s: string) => JSON.stringify(s);
+const FLAG_ORDER = ['qr', 'aa', 'tc', 'rd', 'ra', 'ad', 'cd'] as const;
 
-/** One answer's data as text, in the presentation format dig uses (without trailing dots). */
-export function formatData(type: string, data: unknown): string {
-  if (typeof data === 'string') return type === 'TXT' ? q(data) : data;
-  const d = data as Record<string, unknown>;
-  switch (type) {
-    case 'MX':
-      return `${d.priority} ${d.exchange}`;
-    case 'SRV':
-      return `${d.priority} ${d.weight} ${d.port} ${d.target}`;
-    case 'SOA':
-      return `${d.nsname} ${d.hostmaster} ${d.serial} ${d.refresh} ${d.retry} ${d.expire} ${d.minttl}`;
-    case 'CAA':
-      return `${d.critical ? 128 : 0} ${d.tag} ${q(String(d.value))}`;
-    case 'NAPTR':
-      return `${d.order} ${d.preference} ${q(String(d.flags))} ${q(String(d.service))} ${q(String(d.regexp))} ${d.replacement}`;
-    default:
-      return JSON.stringify(data);
-  }
+/** Header flags as dig lists them: `qr aa rd ra`. */
+export function flagsText(f: DnsFlags | null): string {
+  if (!f) return '-';
+  return FLAG_ORDER.filter((k) => f[k]).join(' ') || '-';
+}
+
+/** One record's data as text (dig's presentation, names without the trailing dot). */
+export function dataText(a: AnswerRecord): string {
+  const rdata = (a as DnsRecord).rdata;
+  return rdata ? rdataText(a as DnsRecord) : String(a.data);
 }
 
 function statusStyle(status: string, style: Style): string {
@@ -52,6 +72,9 @@ function statusStyle(status: string, style: Style): string {
       return style.red(status);
   }
 }
+
+/** Columns wider than this (a 64 KB TXT) push their own row out instead of widening every row. */
+const MAX_WIDTH = 64;
 
 /**
  * A table drawn as results arrive: the first rows (up to `learn`) set the column widths,
@@ -68,22 +91,32 @@ export class StreamTable {
     private readonly withServer: boolean,
     private readonly learn = 256,
   ) {
-    this.head = withServer ? ['NAME', 'TYPE', 'TTL', 'DATA', 'STATUS', 'SERVER'] : ['NAME', 'TYPE', 'TTL', 'DATA', 'STATUS'];
+    this.head = ['NAME', 'TYPE', 'TTL', 'DATA', 'STATUS', 'FLAGS', ...(withServer ? ['SERVER'] : [])];
   }
 
   /** Add the rows of one query. */
   add(rec: ResolveRecord): void {
     const rows: string[][] = [];
-    const status = statusStyle(rec.status, this.style);
-    const tail = this.withServer ? [rec.server] : [];
+    const st = this.style;
+    const status = statusStyle(rec.status, st);
+    const tail = this.withServer ? [safeText(rec.server)] : [];
     // Reverse lookups read better by the address typed than by its 34-label ip6.arpa name.
-    const name = rec.input !== rec.name && rec.name.endsWith('.arpa') ? rec.input : rec.name;
+    const reverse = rec.input !== rec.name && rec.name.endsWith('.arpa');
+    const owner = (n: string) => (reverse && n.toLowerCase() === rec.name.toLowerCase() ? rec.input : safeText(n));
+    const flags = flagsText(rec.flags);
     if (rec.answers.length === 0) {
-      const why = rec.error ? this.style.dim(`(${rec.error})`) : '-';
-      rows.push([name, rec.type, '-', why, status, ...tail]);
+      const why = rec.error ? st.dim(`(${safeText(rec.error, 200)})`) : '-';
+      rows.push([owner(rec.name), rec.type, '-', why, status, flags, ...tail]);
     }
-    for (const a of rec.answers) {
-      rows.push([name, a.type, a.ttl === null ? '-' : String(a.ttl), formatData(a.type, a.data), status, ...tail]);
+    rec.answers.forEach((a, i) => {
+      const ttl = a.ttl === null ? '-' : String(a.ttl);
+      rows.push([owner(a.name), a.type, ttl, safeText(dataText(a)), status, i === 0 ? flags : '', ...tail]);
+    });
+    // The authority section says which zone gave a negative answer and for how long it may be cached.
+    if (rec.answers.length === 0 || rec.status !== 'NOERROR') {
+      for (const a of rec.authority) {
+        rows.push([owner(a.name), a.type, String(a.ttl), safeText(dataText(a)), st.dim('authority'), '', ...tail]);
+      }
     }
     if (this.pending) {
       this.pending.push(...rows);
@@ -101,23 +134,30 @@ export class StreamTable {
   private flushPending(): void {
     const rows = this.pending ?? [];
     this.pending = null;
-    this.widths = this.head.map((h, i) => Math.max(h.length, ...rows.map((r) => visible(r[i]!))));
+    this.widths = this.head.map((h, i) => {
+      let w = h.length;
+      for (const r of rows) {
+        const n = visibleLength(r[i]!);
+        if (n <= MAX_WIDTH && n > w) w = n;
+      }
+      return w;
+    });
     this.write(this.line(this.head.map((h) => this.style.bold(h))));
     for (const r of rows) this.write(this.line(r));
   }
 
   private line(cells: string[]): string {
-    const last = cells.length - 1;
-    return cells.map((c, i) => (i === last ? c : padEndVisible(c, this.widths[i]!))).join('  ').replace(/\s+$/, '') + '\n';
+    let last = cells.length - 1;
+    while (last > 0 && cells[last] === '') last--;
+    let s = '';
+    for (let i = 0; i <= last; i++) s += i === last ? cells[i] : padEndVisible(cells[i]!, this.widths[i]!) + '  ';
+    return s + '\n';
   }
 }
 
-// eslint-disable-next-line no-control-regex
-const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '').length;
-
-/** --short: the data of each answer, one a line. */
+/** --short: the data of each answer, one a line (the CNAME chain's targets before the address, as dig +short). */
 export function shortLines(rec: ResolveRecord): string {
   let out = '';
-  for (const a of rec.answers) out += formatData(a.type, a.data) + '\n';
+  for (const a of rec.answers) out += safeText(dataText(a)) + '\n';
   return out;
 }

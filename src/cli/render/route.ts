@@ -1,5 +1,6 @@
 // How traffic to a destination leaves this host, in words and a few key/value rows.
 
+import { safeText } from '../../core/safe-text.js';
 import type { Style } from './style.js';
 import { keyValueTable } from './table.js';
 
@@ -38,7 +39,25 @@ export interface RouteEntry {
   note: string | null;
 }
 
-export function routeSummary(e: RouteEntry, style: Style): string {
+/** The entry with every text that came from the host or the user made safe to show (interface names, zones, the input). */
+function shownEntry(e: RouteEntry): RouteEntry {
+  const t = (s: string | null) => (s === null ? null : safeText(s));
+  return {
+    ...e,
+    input: safeText(e.input, 80),
+    destination: safeText(e.destination),
+    zone: t(e.zone),
+    interface: t(e.interface),
+    gateway: t(e.gateway),
+    hostInterface: t(e.hostInterface),
+    hostAddress: t(e.hostAddress),
+    sourceAddress: t(e.sourceAddress),
+    note: t(e.note),
+  };
+}
+
+export function routeSummary(raw: RouteEntry, style: Style): string {
+  const e = shownEntry(raw);
   const dest = e.zone ? `${e.destination}%${e.zone}` : e.destination;
   const head = e.input === dest ? dest : `${dest} (${e.input})`;
   switch (e.kind) {
@@ -53,7 +72,8 @@ export function routeSummary(e: RouteEntry, style: Style): string {
   }
 }
 
-export function renderRoute(e: RouteEntry, style: Style, width = Infinity): string {
+export function renderRoute(raw: RouteEntry, style: Style, width = Infinity): string {
+  const e = shownEntry(raw);
   const rows: [string, string][] = [];
   if (e.network) {
     const same = e.hostAddress === e.destination ? "this host's own address" : `same network as this host's ${e.hostAddress} (${e.hostInterface})`;
@@ -70,5 +90,5 @@ export function renderRoute(e: RouteEntry, style: Style, width = Infinity): stri
   if (e.sourceAddress && e.kind === 'gateway') rows.push(['source', e.sourceAddress]);
   if (e.note) rows.push(['note', e.note]);
   const body = rows.length ? '\n' + keyValueTable(rows.map(([k, v]) => [`  ${k}`, v] as const), style, width) : '';
-  return routeSummary(e, style) + body + '\n';
+  return routeSummary(raw, style) + body + '\n';
 }

@@ -1,21 +1,22 @@
 // Shared by the route-table adapters: the error a malformed table raises, and small
 // helpers for building Routes from text.
 
-import { Address, parseAddress, tryParseAddress } from '../../core/address.js';
+import { Address, tryParseAddress } from '../../core/address.js';
+import { InputError } from '../../core/errors.js';
 import { Prefix } from '../../core/prefix.js';
 
 /**
- * A route table the adapter could not read or understand. The CLI reports it as one
- * line with exit 2; `source` names the file or command, `line` the 1-based line.
+ * A route table the adapter could not read or understand: an input error (exit 2) whose
+ * message says so; `source` names the file or command, `line` the 1-based line.
  */
-export class RouteTableError extends Error {
+export class RouteTableError extends InputError {
   override readonly name: string = 'RouteTableError';
   constructor(
     readonly source: string,
     reason: string,
     readonly line?: number,
   ) {
-    super(`${source}${line !== undefined ? ` line ${line}` : ''}: ${reason}`);
+    super(`cannot read the route table: ${source}${line !== undefined ? ` line ${line}` : ''}: ${reason}`);
   }
 }
 
@@ -45,5 +46,3 @@ export function addressOrNull(text: string): Address | null {
   }
   return null;
 }
-
-export { parseAddress };

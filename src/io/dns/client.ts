@@ -1,0 +1,245 @@
+// netkit's DNS client: one question to one server, over UDP with retries and backoff
+// inside an overall deadline, asked again over TCP when the reply is truncated, or over
+// TCP from the start; a zone transfer (AXFR) over TCP, many messages. Every query gets a
+// random ID (and, over UDP, a socket of its own on a random port); a reply is used only
+// when its ID, QR bit and question match (replyMismatch); anything else is counted and
+// the wait goes on. Failures are statuses, never exceptions.
+
+import { randomInt } from 'node:crypto';
+import {
+  DnsFormatError,
+  decodeMessage,
+  encodeQuery,
+  nameKey,
+  peekHeader,
+  replyMismatch,
+  statusOf,
+  type DnsMessage,
+  type DnsRecord,
+  type DnsStatus,
+} from '../../core/dns-wire.js';
+import { TcpTransport } from './tcp.js';
+import { DnsTransportError, serverLabel, type DnsTransport, type ServerAddress } from './transport.js';
+import { UdpTransport } from './udp.js';
+
+export interface QueryOptions {
+  /** Set the DO bit (RFC 3225): ask for RRSIG and NSEC records. */
+  dnssec?: boolean;
+  /** Send EDNS(0) (default true); false for servers that choke on it. */
+  edns?: boolean;
+  /** EDNS UDP payload size (default 1232, the DNS flag day 2020 value). */
+  udpSize?: number;
+  /** Recursion desired (default true). */
+  rd?: boolean;
+  /** Checking disabled: a validating resolver hands over data that fails validation. */
+  cd?: boolean;
+  /** Use TCP from the start. */
+  tcp?: boolean;
+}
+
+export interface ClientOptions {
+  /** Overall deadline per query, ms. */
+  timeoutMs: number;
+  /** UDP sends per query within the deadline (the first and the retries). */
+  tries: number;
+  /** Transports for a server (tests and the encrypted transports plug in here). */
+  udp?: (s: ServerAddress) => DnsTransport;
+  tcp?: (s: ServerAddress) => DnsTransport;
+  /** The random source for IDs (tests make it predictable to check the matching). */
+  randomId?: () => number;
+  now?: () => number;
+}
+
+/** One query and what came of it. */
+export interface DnsResult {
+  status: DnsStatus;
+  /** The reply used (for AXFR: the first message, with every message's answers). */
+  message: DnsMessage | null;
+  /** For ERROR and TIMEOUT: what happened, in words. */
+  error?: string;
+  /** The transport that carried the answer (or the last one tried). */
+  transport: string;
+  /** Replies received and not used: wrong ID or question, QR=0, from the wrong place. */
+  ignoredReplies: number;
+  /** AXFR: the number of messages the zone came in. */
+  messages?: number;
+  elapsedMs: number;
+}
+
+export const DEFAULT_UDP_SIZE = 1232;
+
+/** Delays between UDP sends: t, 2t, 4t... with the sends and a last wait fitting the deadline. */
+export function backoff(timeoutMs: number, tries: number): number[] {
+  const n = Math.max(1, tries);
+  const unit = timeoutMs / (2 ** n - 1);
+  const delays: number[] = [];
+  for (let i = 0; i < n - 1; i++) delays.push(Math.max(1, Math.round(unit * 2 ** i)));
+  return delays;
+}
+
+class Timeout extends Error {}
+
+export class DnsClient {
+  readonly label: string;
+  private readonly udp: DnsTransport;
+  private readonly tcp: DnsTransport;
+  private readonly randomId: () => number;
+  private readonly now: () => number;
+
+  constructor(
+    readonly server: ServerAddress,
+    private readonly opts: ClientOptions,
+  ) {
+    this.label = serverLabel(server);
+    this.udp = (opts.udp ?? ((s) => new UdpTransport(s)))(server);
+    this.tcp = (opts.tcp ?? ((s) => new TcpTransport(s)))(server);
+    this.randomId = opts.randomId ?? (() => randomInt(0, 65536));
+    this.now = opts.now ?? (() => performance.now());
+  }
+
+  /** Ask (name, type); resolves with a status whatever happens. `name` is ASCII (parseDnsName). */
+  async query(name: string, type: string, q: QueryOptions = {}): Promise<DnsResult> {
+    const start = this.now();
+    const ctl = new AbortController();
+    const timer = setTimeout(() => ctl.abort(new Timeout()), this.opts.timeoutMs);
+    const state = { ignored: 0, transport: q.tcp || type === 'AXFR' ? this.tcp.protocol : this.udp.protocol };
+    const done = (r: Omit<DnsResult, 'elapsedMs' | 'ignoredReplies' | 'transport'>): DnsResult => ({
+      ...r,
+      transport: state.transport,
+      ignoredReplies: state.ignored,
+      elapsedMs: Math.round((this.now() - start) * 10) / 10,
+    });
+    try {
+      if (type === 'AXFR') return done(await this.transfer(name, q, ctl.signal, state));
+      let msg: DnsMessage;
+      if (q.tcp) msg = await this.once(this.tcp, name, type, q, ctl.signal, state);
+      else {
+        msg = await this.once(this.udp, name, type, q, ctl.signal, state);
+        // RFC 7766 / every stub: a truncated answer is asked again over a stream.
+        if (msg.flags.tc) {
+          state.transport = this.tcp.protocol;
+          msg = await this.once(this.tcp, name, type, q, ctl.signal, state);
+        }
+      }
+      return done({ ...statusOf(msg, type), message: msg });
+    } catch (e) {
+      return done(this.failure(e, state.ignored));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private failure(e: unknown, ignored: number): { status: DnsStatus; message: null; error: string } {
+    if (e instanceof Timeout) {
+      const why = ignored > 0 ? `no matching reply within ${this.opts.timeoutMs} ms (${ignored} ignored)` : `no reply within ${this.opts.timeoutMs} ms`;
+      return { status: ignored > 0 ? 'ERROR' : 'TIMEOUT', message: null, error: why };
+    }
+    if (e instanceof DnsFormatError) return { status: 'ERROR', message: null, error: `malformed reply: ${e.message}` };
+    if (e instanceof DnsTransportError) return { status: 'ERROR', message: null, error: e.message };
+    return { status: 'ERROR', message: null, error: (e as Error)?.message ?? String(e) };
+  }
+
+  /** One exchange of one query; the first matching reply, decoded. */
+  private async once(
+    t: DnsTransport,
+    name: string,
+    type: string,
+    q: QueryOptions,
+    signal: AbortSignal,
+    state: { ignored: number },
+  ): Promise<DnsMessage> {
+    const id = this.randomId();
+    const wire = encodeQuery({
+      id,
+      name,
+      type,
+      rd: q.rd ?? true,
+      cd: q.cd ?? false,
+      ad: q.dnssec ?? false,
+      edns: q.edns === false ? null : { udpSize: q.udpSize ?? DEFAULT_UDP_SIZE, do: q.dnssec ?? false },
+    });
+    let got: DnsMessage | null = null;
+    let bad: DnsFormatError | null = null;
+    await t.exchange(wire, {
+      signal,
+      resendAfterMs: t.datagram ? backoff(this.opts.timeoutMs, this.opts.tries) : [],
+      accept: (reply) => {
+        const head = peekHeader(reply);
+        // Not even a header, or another ID or a query: not an answer to us.
+        if (!head || head.id !== id || !head.qr) {
+          state.ignored++;
+          return 'ignore';
+        }
+        let msg: DnsMessage;
+        try {
+          msg = decodeMessage(reply);
+        } catch (e) {
+          if (!(e instanceof DnsFormatError)) throw e;
+          // Our ID and a response, but unreadable: that is this query's answer, and it is broken.
+          bad = e;
+          return 'done';
+        }
+        if (replyMismatch({ id, name, type }, msg)) {
+          state.ignored++;
+          return 'ignore';
+        }
+        got = msg;
+        return 'done';
+      },
+    });
+    if (bad) throw bad;
+    return got!;
+  }
+
+  /** AXFR (RFC 5936): the answers of every message up to the closing SOA. */
+  private async transfer(
+    name: string,
+    q: QueryOptions,
+    signal: AbortSignal,
+    state: { ignored: number },
+  ): Promise<Omit<DnsResult, 'elapsedMs' | 'ignoredReplies' | 'transport'>> {
+    const id = this.randomId();
+    const wire = encodeQuery({ id, name, type: 'AXFR', rd: false, edns: null });
+    let first: DnsMessage | null = null;
+    const answers: DnsRecord[] = [];
+    let messages = 0;
+    let soaSeen = 0;
+    const apex = nameKey(name);
+    let stop: { status: DnsStatus; error?: string } | null = null;
+    await this.tcp.exchange(wire, {
+      signal,
+      accept: (reply) => {
+        const head = peekHeader(reply);
+        if (!head || head.id !== id || !head.qr) {
+          state.ignored++;
+          return 'ignore';
+        }
+        const msg = decodeMessage(reply); // a DnsFormatError ends the transfer as ERROR
+        // RFC 5936 2.2.1: later messages may leave the question out; the first must match.
+        if (messages === 0 && replyMismatch({ id, name, type: 'AXFR' }, msg)) {
+          state.ignored++;
+          return 'ignore';
+        }
+        messages++;
+        if (!first) first = msg;
+        if (msg.rcodeValue !== 0) {
+          stop = statusOf(msg, 'AXFR');
+          return 'done';
+        }
+        if (messages === 1 && (msg.answers.length === 0 || msg.answers[0]!.type !== 'SOA')) {
+          stop = { status: 'ERROR', error: msg.answers.length === 0 ? 'the server sent no records for the transfer' : `the transfer does not start with the zone's SOA (${msg.answers[0]!.type})` };
+          return 'done';
+        }
+        for (const a of msg.answers) {
+          answers.push(a);
+          if (a.type === 'SOA' && nameKey(a.name) === apex) soaSeen++;
+        }
+        // RFC 5936 2.2: the zone ends with its own SOA again (an SOA further down belongs to a child).
+        return soaSeen >= 2 ? 'done' : 'more';
+      },
+    });
+    const msg = first as DnsMessage | null;
+    if (stop) return { ...(stop as { status: DnsStatus; error?: string }), message: msg, messages };
+    return { status: 'NOERROR', message: msg ? { ...msg, answers } : null, messages };
+  }
+}
