@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RECORD_TYPES } from '../../src/core/dnsname.js';
 import { netkit } from '../helpers/cli.js';
 
 const has = (cmd: string) => spawnSync(cmd, ['--version'], { encoding: 'utf8' }).status === 0;
@@ -42,7 +43,7 @@ describe('netkit completion bash', () => {
     [['netkit', 's'], ['same-net', 'split', 'subnet']],
     [['netkit', 'jwt', ''], ['decode', 'sign', 'verify']], // subcommands
     [['netkit', 'resolve', '-t', 'AA'], ['AAAA']], // record types, after a short option
-    [['netkit', 'resolve', 'example.com', '--type', 'N'], ['NAPTR', 'NS']], // after a long one
+    [['netkit', 'resolve', 'example.com', '--type', 'NA'], ['NAPTR']], // after a long one
     [['netkit', 'jwt', 'sign', '--alg', 'ES'], ['ES256', 'ES384', 'ES512']], // algorithms
     [['netkit', 'completion', ''], ['bash', 'fish', 'zsh']], // shells
     [['netkit', 'subnet', '--s'], ['--shell']], // options of the command
@@ -73,7 +74,7 @@ describe.skipIf(!has('zsh'))('netkit completion zsh', () => {
   }
   it.each([
     [['netkit', 'jwt', ''], 'decode verify sign'],
-    [['netkit', 'resolve', '-t', ''], 'A AAAA CNAME MX NS TXT SOA SRV PTR CAA NAPTR ANY'],
+    [['netkit', 'resolve', '-t', ''], RECORD_TYPES.join(' ')], // the list resolve itself accepts
     [['netkit', 'completion', ''], 'bash zsh fish'],
     [['netkit', 'merge', ''], '<files>'],
   ])('%j -> %s', (words, expected) => {
