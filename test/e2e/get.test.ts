@@ -17,7 +17,7 @@ describe('--get', () => {
     [['subnet', '::ffff:192.0.2.1', '--get', 'embeddedIPv4.address'], '192.0.2.1\n'],
     [['same-net', '10.0.0.1', '10.0.0.2', '-m', '24', '--get', 'sameNetwork,commonNetwork'], 'true\t10.0.0.0/30\n'],
     [['merge', '10.0.0.0/24', '10.0.1.0/24', '2001:db8::/127', '--get', 'network,family,addresses'], '10.0.0.0/23\t4\t512\n2001:db8::/127\t6\t2\n'],
-    [['merge', '10.0.0.0/24', '--count', '--get', 'addresses'], '256\n'],
+    [['merge', '10.0.0.0/24', '--count', '--get', 'input,addresses'], '10.0.0.0/24\t256\n\t256\n'], // per input, then the total (input null)
     [['exclude', '10.0.0.0/25', '--from', '10.0.0.0/24', '--get', 'network'], '10.0.0.128/25\n'],
     [['list', '192.0.2.0/31', '--get', 'address'], '192.0.2.0\n192.0.2.1\n'],
     [['split', '10.0.0.0/24', '-p', '25', '--get', 'network,usedAddresses'], '10.0.0.0/24\t256\n'],
