@@ -2,7 +2,7 @@
 // Colour escapes do not count towards the width. Into a pipe the context's width is
 // Infinity and nothing here changes the text.
 
-import { visibleLength } from './style.js';
+import { stripSgr, visibleLength } from './style.js';
 
 const SGR = /\x1b\[[0-9;]*m/y;
 
@@ -79,8 +79,7 @@ export function fitLines(text: string, width: number): string {
     .split('\n')
     .map((line) => {
       if (visibleLength(line) <= width) return line;
-      // eslint-disable-next-line no-control-regex
-      const plain = line.replace(/\x1b\[[0-9;]*m/g, '');
+      const plain = stripSgr(line);
       const lead = /^ */.exec(plain)![0].length;
       const gap = / {2,}(?=\S)/g;
       gap.lastIndex = lead;
