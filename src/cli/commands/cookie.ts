@@ -96,7 +96,7 @@ async function runParse(ctx: Context, opts: Options, inputs: string[]): Promise<
       if (ctx.json) ctx.jsonLine(r);
       else {
         if (!first) ctx.line();
-        ctx.out.write(renderCookie(r, ctx.style, nowMs));
+        ctx.out.write(renderCookie(r, ctx.style, nowMs, ctx.width));
       }
       first = false;
     } catch (e) {
@@ -122,7 +122,7 @@ async function runMatch(ctx: Context, opts: MatchOptions, url: string, inputs: s
       });
       if (!r.sent) allSent = false;
       if (ctx.json) ctx.jsonLine(r);
-      else ctx.out.write(renderCookieMatch(r, ctx.style));
+      else ctx.out.write(renderCookieMatch(r, ctx.style, ctx.width));
     } catch (e) {
       ctx.reportInputError(e, where);
     }

@@ -176,7 +176,7 @@ async function runDecode(ctx: Context, opts: CommonOptions, tokenArg: string): P
   const token = await readArg(ctx, tokenArg, 'token', jwt.MAX_TOKEN_LENGTH * 2);
   const r = jwt.decodeJwt(token, nowMs);
   if (ctx.json) ctx.jsonLine(r);
-  else ctx.out.write(renderJwtDecode(r, ctx.style));
+  else ctx.out.write(renderJwtDecode(r, ctx.style, ctx.width));
 }
 
 async function runVerify(ctx: Context, opts: VerifyOptions, tokenArg: string): Promise<void> {
@@ -200,7 +200,7 @@ async function runVerify(ctx: Context, opts: VerifyOptions, tokenArg: string): P
     ...(opts.alg.length ? { algorithms: opts.alg } : {}),
   });
   if (ctx.json) ctx.jsonLine(r);
-  else ctx.out.write(renderJwtVerify(r, ctx.style));
+  else ctx.out.write(renderJwtVerify(r, ctx.style, ctx.width));
   ctx.setExit(r.valid ? EXIT.OK : EXIT.NO);
 }
 

@@ -75,7 +75,7 @@ export async function runTrace(ctx: Context, r: TraceRun): Promise<void> {
 
   const show = (s: TraceStep) => {
     if (ctx.json) ctx.out.write(safeJson(s) + '\n');
-    else ctx.out.write(render.stepText(s, ctx.style));
+    else ctx.out.write(render.stepText(s, ctx.style, ctx.width));
   };
 
   // Where the walk starts: the built-in root hints, or the root NS set the --server names.
@@ -125,7 +125,7 @@ export async function runTrace(ctx: Context, r: TraceRun): Promise<void> {
   for (const name of r.names) {
     for (const type of r.types) {
       const res = await trace(name, type, { ask, roots, dnssec: r.dnssec, anchors, now, onStep: show, stepOffset: offset });
-      if (!ctx.json) ctx.out.write(render.verdictText(res, ctx.style));
+      if (!ctx.json) ctx.out.write(render.verdictText(res, ctx.style, ctx.width));
       ctx.setExit(exitFor(res.status));
       if (res.verdict === 'bogus') ctx.setExit(EXIT.NO_REPLY);
     }

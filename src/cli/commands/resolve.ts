@@ -329,7 +329,7 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
     });
   }
 
-  const table = new render.StreamTable((s) => ctx.out.write(s), ctx.style, runners.length > 1);
+  const table = new render.StreamTable((s) => ctx.out.write(s), ctx.style, runners.length > 1, undefined, ctx.width);
   if (opts.system && !ctx.json && !opts.short) {
     ctx.err.write('netkit: note: --system asks getaddrinfo (/etc/hosts, nsswitch, as other programs do): A and AAAA only, no TTLs\n');
     ctx.err.flush();

@@ -5,6 +5,7 @@ import { humanTime, relativeTime } from '../../web/time.js';
 import { safeJson, safeText } from '../../core/safe-text.js';
 import type { Style } from './style.js';
 import { keyValueTable } from './table.js';
+import { fitLines } from './wrap.js';
 
 /** Cookie text is attacker-controlled: show it quoted when it holds anything a terminal could act on. */
 function shown(s: string): string {
@@ -22,7 +23,8 @@ function expiry(r: CookieReport, nowMs: number): string {
   return `${humanTime(at)} (${when}), from ${source}${capped}`;
 }
 
-export function renderCookie(r: CookieReport, style: Style, nowMs: number): string {
+/** The parsed cookie; with a finite `width` (a terminal's) long values wrap under themselves. */
+export function renderCookie(r: CookieReport, style: Style, nowMs: number, width = Infinity): string {
   const rows: [string, string][] = [
     ['name', r.name === '' ? style.dim('(none)') : shown(r.name)],
     ['value', r.value === '' ? style.dim('(empty)') : shown(r.value)],
@@ -50,14 +52,14 @@ export function renderCookie(r: CookieReport, style: Style, nowMs: number): stri
     ],
     ['partitioned', r.partitioned ? 'yes: kept apart per top-level site (CHIPS)' : 'no'],
   ];
-  const out = [keyValueTable(rows, style)];
-  for (const w of r.warnings) out.push(`${style.yellow('!')} ${safeText(w)}`);
+  const out = [keyValueTable(rows, style, width)];
+  for (const w of r.warnings) out.push(fitLines(`${style.yellow('!')} ${safeText(w)}`, width));
   return out.join('\n') + '\n';
 }
 
-export function renderCookieMatch(r: CookieMatchReport, style: Style): string {
+export function renderCookieMatch(r: CookieMatchReport, style: Style, width = Infinity): string {
   const verdict = r.sent ? style.green('sent') : r.stored ? style.red('not sent') : style.red('not stored');
   const out = [`${shown(r.cookie === '' ? '(nameless)' : r.cookie)}: ${verdict}: ${safeText(r.reason)}`];
   for (const w of r.warnings) out.push(`  ${style.yellow('!')} ${safeText(w)}`);
-  return out.join('\n') + '\n';
+  return fitLines(out.join('\n'), width) + '\n';
 }

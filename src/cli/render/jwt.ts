@@ -5,6 +5,8 @@
 import { safeJson as coreSafeJson, safeText } from '../../core/safe-text.js';
 import type { JwtDecodeReport, JwtVerifyReport } from '../../web/jwt.js';
 import type { Style } from './style.js';
+import { padEndVisible } from './style.js';
+import { fitLines, wrapWords } from './wrap.js';
 
 /** A value as JSON, safe to show (core's safeJson; `undefined` shown as such). */
 export function safeJson(v: unknown, indent?: number): string {
@@ -18,7 +20,11 @@ function indentBlock(text: string, by: string): string {
     .join('\n');
 }
 
-export function renderJwtDecode(r: JwtDecodeReport, style: Style): string {
+/**
+ * The decoded token. With a finite `width` (a terminal's) every line fits it: long JSON
+ * lines wrap under themselves, a claim's value wraps in its column and its meaning after it.
+ */
+export function renderJwtDecode(r: JwtDecodeReport, style: Style, width = Infinity): string {
   const out: string[] = [];
   if (r.encrypted) {
     out.push(`${style.bold('encrypted JWT (JWE)')}: ${safeText(r.algorithmDescription)}`);
@@ -27,7 +33,7 @@ export function renderJwtDecode(r: JwtDecodeReport, style: Style): string {
     out.push(indentBlock(safeJson(r.header, 2), '  '));
     out.push('');
     out.push(`${style.dim('payload')}  encrypted: ${r.signatureBytes} bytes of ciphertext, readable only with the decryption key`);
-    return out.join('\n') + '\n';
+    return fitLines(out.join('\n'), width) + '\n';
   }
   const signed = r.algorithm === 'none' ? style.red('unsigned JWT') : style.bold('signed JWT (JWS)');
   out.push(`${signed}, alg ${safeJson(r.algorithm)}: ${safeText(r.algorithmDescription)}`);
@@ -45,8 +51,12 @@ export function renderJwtDecode(r: JwtDecodeReport, style: Style): string {
       let meaning = safeText(c.meaning);
       if (c.claim === 'exp' && r.expired) meaning = style.red(meaning);
       if (c.claim === 'nbf' && r.notYetValid) meaning = style.red(meaning);
-      const value = `${safeJson(c.value).padEnd(valueW)}  `;
-      out.push(`  ${style.cyan(safeText(c.claim).padEnd(3))}  ${style.dim(safeText(c.name).padEnd(nameW))}  ${value}${meaning}`);
+      const lead = `  ${style.cyan(safeText(c.claim).padEnd(3))}  ${style.dim(safeText(c.name).padEnd(nameW))}  `;
+      if (!Number.isFinite(width)) {
+        out.push(`${lead}${safeJson(c.value).padEnd(valueW)}  ${meaning}`);
+        continue;
+      }
+      out.push(...claimLines(lead, 2 + Math.max(3, safeText(c.claim).length) + 2 + nameW + 2, safeJson(c.value), valueW, meaning, width));
     }
   }
   out.push('');
@@ -57,13 +67,36 @@ export function renderJwtDecode(r: JwtDecodeReport, style: Style): string {
     out.push('');
     for (const w of r.warnings) out.push(`${style.yellow('!')} ${safeText(w)}`);
   }
-  return out.join('\n') + '\n';
+  return fitLines(out.join('\n'), width) + '\n';
 }
 
-export function renderJwtVerify(r: JwtVerifyReport, style: Style): string {
+/**
+ * One claim's row on a terminal `width` wide: the value wraps inside its column and the
+ * meaning beside it; where the two cannot stand side by side (a long value on a narrow
+ * terminal) the value takes the row's whole room and the meaning follows under it.
+ */
+function claimLines(lead: string, at: number, value: string, valueW: number, meaning: string, width: number): string[] {
+  const room = Math.max(width - at, 16);
+  const pad = ' '.repeat(at);
+  if (valueW + 2 + 16 <= room) {
+    const vs = wrapWords(value, valueW);
+    const ms = wrapWords(meaning, room - valueW - 2);
+    const lines: string[] = [];
+    for (let i = 0; i < Math.max(vs.length, ms.length); i++) {
+      const m = ms[i] ?? '';
+      lines.push(`${i === 0 ? lead : pad}${m ? padEndVisible(vs[i] ?? '', valueW) + '  ' + m : (vs[i] ?? '')}`.trimEnd());
+    }
+    return lines;
+  }
+  const lines = wrapWords(value, room).map((l, i) => (i === 0 ? lead : pad) + l);
+  if (meaning) lines.push(...wrapWords(meaning, room).map((l) => pad + l));
+  return lines;
+}
+
+export function renderJwtVerify(r: JwtVerifyReport, style: Style, width = Infinity): string {
   const out: string[] = [];
   out.push(r.valid ? style.green(safeText(r.reason)) : `${style.red('invalid')}: ${safeText(r.reason)}`);
   out.push(`${style.dim('header ')}  ${safeJson(r.header)}`);
   out.push(`${style.dim('payload')}  ${safeJson(r.payload)}`);
-  return out.join('\n') + '\n';
+  return fitLines(out.join('\n'), width) + '\n';
 }

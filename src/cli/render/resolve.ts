@@ -8,6 +8,7 @@ import type { DnsEdns, DnsFlags, DnsRecord } from '../../core/dns-wire.js';
 import { safeText } from '../../core/safe-text.js';
 import type { Style } from './style.js';
 import { padEndVisible, visibleLength } from './style.js';
+import { wrapWords } from './wrap.js';
 
 /** An answer from getaddrinfo (--system): no TTL, no rdata. */
 export interface SystemAnswer {
@@ -76,9 +77,18 @@ function statusStyle(status: string, style: Style): string {
 /** Columns wider than this (a 64 KB TXT) push their own row out instead of widening every row. */
 const MAX_WIDTH = 64;
 
+/** Column indexes in the row as built: NAME TYPE TTL DATA STATUS FLAGS [SERVER]. */
+const DATA = 3;
+/** DATA keeps at least this many columns before the others narrow (on a terminal). */
+const DATA_ROOM = 24;
+
 /**
  * A table drawn as results arrive: the first rows (up to `learn`) set the column widths,
  * later rows keep them (a longer value pushes its row out rather than holding output back).
+ * With a finite `width` (a terminal's) the table fits it: DATA moves to the last column,
+ * after NAME TYPE TTL STATUS FLAGS, and every cell wider than its column wraps inside it
+ * (a long TXT record never pushes STATUS off-screen). Into a pipe (width Infinity) the
+ * layout is the unwrapped one, DATA before STATUS.
  */
 export class StreamTable {
   private pending: string[][] | null = [];
@@ -90,9 +100,15 @@ export class StreamTable {
     private readonly style: Style,
     private readonly withServer: boolean,
     private readonly learn = 256,
+    private readonly width = Infinity,
   ) {
     this.head = ['NAME', 'TYPE', 'TTL', 'DATA', 'STATUS', 'FLAGS', ...(withServer ? ['SERVER'] : [])];
+    // on a terminal DATA goes last: the one column that may be long wraps at the right edge
+    this.order = Number.isFinite(width) ? [...this.head.keys()].filter((c) => c !== DATA).concat(DATA) : [...this.head.keys()];
   }
+
+  /** The order the columns are drawn in (indexes into a row as built). */
+  private readonly order: number[];
 
   /** Add the rows of one query. */
   add(rec: ResolveRecord): void {
@@ -138,20 +154,68 @@ export class StreamTable {
       let w = h.length;
       for (const r of rows) {
         const n = visibleLength(r[i]!);
-        if (n <= MAX_WIDTH && n > w) w = n;
+        // on a terminal fitWidths narrows what is too wide; into a pipe a huge cell stays on its own row
+        if ((n <= MAX_WIDTH || Number.isFinite(this.width)) && n > w) w = n;
       }
       return w;
     });
+    if (Number.isFinite(this.width)) this.fitWidths(rows);
     this.write(this.line(this.head.map((h) => this.style.bold(h))));
     for (const r of rows) this.write(this.line(r));
   }
 
+  /**
+   * Narrow the columns to the terminal: DATA first (down to DATA_ROOM), then the widest
+   * other column down to its longest word (NAME and SERVER down to 8: a long name is cut),
+   * then DATA down to 8. At widths below that the rows still wrap, as narrow as they go.
+   */
+  private fitWidths(rows: string[][]): void {
+    const w = this.widths;
+    const total = () => w.reduce((a, b) => a + b, 0) + 2 * (w.length - 1);
+    const longestWord = (s: string) => Math.max(0, ...s.split(' ').map(visibleLength));
+    const floor = this.head.map((h, c) => {
+      if (c === DATA) return Math.min(w[c]!, 8);
+      if (c === 0 || h === 'SERVER') return Math.min(w[c]!, Math.max(h.length, 8));
+      return Math.min(w[c]!, Math.max(h.length, ...rows.map((r) => longestWord(r[c]!))));
+    });
+    w[DATA] = Math.max(Math.min(w[DATA]!, DATA_ROOM), w[DATA]! - Math.max(0, total() - this.width));
+    while (total() > this.width) {
+      let c = -1;
+      for (let i = 0; i < w.length; i++) if (i !== DATA && w[i]! > floor[i]! && (c < 0 || w[i]! > w[c]!)) c = i;
+      if (c < 0) break;
+      w[c]!--;
+    }
+    w[DATA] = Math.max(floor[DATA]!, w[DATA]! - Math.max(0, total() - this.width));
+  }
+
   private line(cells: string[]): string {
+    if (Number.isFinite(this.width)) return this.fittedLine(cells);
     let last = cells.length - 1;
     while (last > 0 && cells[last] === '') last--;
     let s = '';
     for (let i = 0; i <= last; i++) s += i === last ? cells[i] : padEndVisible(cells[i]!, this.widths[i]!) + '  ';
     return s + '\n';
+  }
+
+  /** A row on a terminal: columns in `order`, each cell wrapped inside its column. */
+  private fittedLine(row: string[]): string {
+    const cells = this.order.map((c) => {
+      const cell = row[c] ?? '';
+      return visibleLength(cell) > this.widths[c]! ? wrapWords(cell, this.widths[c]!) : [cell];
+    });
+    let last = cells.length - 1;
+    while (last > 0 && cells[last]!.length === 1 && cells[last]![0] === '') last--;
+    const height = Math.max(...cells.map((x) => x.length));
+    let s = '';
+    for (let i = 0; i < height; i++) {
+      let l = '';
+      for (let k = 0; k <= last; k++) {
+        const part = cells[k]![i] ?? '';
+        l += k === last ? part : padEndVisible(part, this.widths[this.order[k]!]!) + '  ';
+      }
+      s += l.trimEnd() + '\n';
+    }
+    return s;
   }
 }
 

@@ -6,6 +6,7 @@ import { safeText } from '../../core/safe-text.js';
 import type { Style } from './style.js';
 import type { TraceResult, TraceServer, TraceStep } from '../../io/dns/trace.js';
 import { dataText } from './resolve.js';
+import { fitLines } from './wrap.js';
 
 const dot = (n: string) => (n === '.' ? '.' : `${safeText(n)}.`);
 
@@ -20,7 +21,8 @@ function secText(st: Style, s: NonNullable<TraceStep['dnssec']>): string {
   return `${word}${extra}`;
 }
 
-export function stepText(s: TraceStep, st: Style): string {
+/** One step; lines longer than `width` (a terminal's) wrap, with a hanging indent. */
+export function stepText(s: TraceStep, st: Style, width = Infinity): string {
   const lines: string[] = [];
   lines.push(`${st.bold(`step ${s.step}`)}  zone ${dot(s.zone)}  ${safeText(s.query.name)} ${s.query.type}  @ ${serverText(s.server)}  ${s.elapsedMs} ms`);
   for (const f of s.failed ?? []) lines.push(`  ${st.dim('failed:')} ${serverText(f.server)} ${f.status}${f.error && f.error !== f.status ? ` (${safeText(f.error, 200)})` : ''}`);
@@ -35,10 +37,10 @@ export function stepText(s: TraceStep, st: Style): string {
   for (const a of s.answers ?? []) lines.push(`  ${dot(a.name)} ${a.ttl} ${a.type} ${safeText(dataText(a), 400)}`);
   for (const a of s.authority ?? []) lines.push(`  ${st.dim('authority:')} ${dot(a.name)} ${a.ttl} ${a.type} ${safeText(dataText(a), 400)}`);
   if (s.dnssec) lines.push(`  dnssec: ${secText(st, s.dnssec)}`);
-  return lines.join('\n') + '\n';
+  return fitLines(lines.join('\n'), width) + '\n';
 }
 
-export function verdictText(r: TraceResult, st: Style): string {
+export function verdictText(r: TraceResult, st: Style, width = Infinity): string {
   const v = r.verdict ? `  dnssec: ${secText(st, { status: r.verdict, ...(r.reason ? { reason: r.reason } : {}) })}` : '';
-  return `${st.bold('result:')} ${r.status}${v}\n`;
+  return fitLines(`${st.bold('result:')} ${r.status}${v}`, width) + '\n';
 }
