@@ -8,6 +8,7 @@ import type { DnsEdns, DnsFlags, DnsRecord } from '../../core/dns-wire.js';
 import { safeText } from '../../core/safe-text.js';
 import type { Style } from './style.js';
 import { padEndVisible, visibleLength } from './style.js';
+import { keyValueTable } from './table.js';
 import { wrapWords } from './wrap.js';
 
 /** An answer from getaddrinfo (--system): no TTL, no rdata. */
@@ -160,33 +161,41 @@ export class StreamTable {
       return w;
     });
     if (Number.isFinite(this.width)) this.fitWidths(rows);
-    this.write(this.line(this.head.map((h) => this.style.bold(h))));
+    if (!this.blocks) this.write(this.line(this.head.map((h) => this.style.bold(h))));
     for (const r of rows) this.write(this.line(r));
   }
 
   /**
-   * Narrow the columns to the terminal: DATA first (down to DATA_ROOM), then the widest
-   * other column down to its longest word (NAME and SERVER down to 8: a long name is cut),
-   * then DATA down to 8. At widths below that the rows still wrap, as narrow as they go.
+   * Narrow the columns to the terminal, in this order: DATA down to DATA_ROOM; the other
+   * columns down to their longest word (a name is never cut; FLAGS two flags a line);
+   * DATA down to 12. When even that is too wide (a terminal of some 55 columns or less
+   * with a long name), each row becomes a block of `HEADER  value` lines.
    */
   private fitWidths(rows: string[][]): void {
     const w = this.widths;
     const total = () => w.reduce((a, b) => a + b, 0) + 2 * (w.length - 1);
+    const over = () => Math.max(0, total() - this.width);
     const longestWord = (s: string) => Math.max(0, ...s.split(' ').map(visibleLength));
-    const floor = this.head.map((h, c) => {
-      if (c === DATA) return Math.min(w[c]!, 8);
-      if (c === 0 || h === 'SERVER') return Math.min(w[c]!, Math.max(h.length, 8));
-      return Math.min(w[c]!, Math.max(h.length, ...rows.map((r) => longestWord(r[c]!))));
-    });
-    w[DATA] = Math.max(Math.min(w[DATA]!, DATA_ROOM), w[DATA]! - Math.max(0, total() - this.width));
-    while (total() > this.width) {
-      let c = -1;
-      for (let i = 0; i < w.length; i++) if (i !== DATA && w[i]! > floor[i]! && (c < 0 || w[i]! > w[c]!)) c = i;
-      if (c < 0) break;
-      w[c]!--;
-    }
-    w[DATA] = Math.max(floor[DATA]!, w[DATA]! - Math.max(0, total() - this.width));
+    const narrow = (floor: (c: number) => number) => {
+      while (total() > this.width) {
+        let c = -1;
+        for (let i = 0; i < w.length; i++) if (i !== DATA && w[i]! > floor(i) && (c < 0 || w[i]! > w[c]!)) c = i;
+        if (c < 0) break;
+        w[c]!--;
+      }
+    };
+    const words = this.head.map((h, c) =>
+      Math.min(w[c]!, Math.max(h.length, h === 'FLAGS' ? 5 : 0, ...rows.map((r) => longestWord(r[c]!)))),
+    );
+    w[DATA] = Math.max(Math.min(w[DATA]!, DATA_ROOM), w[DATA]! - over());
+    narrow((c) => words[c]!);
+    w[DATA] = Math.max(Math.min(w[DATA]!, 12), w[DATA]! - over());
+    this.blocks = total() > this.width;
   }
+
+  /** Too narrow a terminal for the columns: each row is drawn as a block of `HEADER  value` lines. */
+  private blocks = false;
+  private blocksDrawn = 0;
 
   private line(cells: string[]): string {
     if (Number.isFinite(this.width)) return this.fittedLine(cells);
@@ -199,6 +208,10 @@ export class StreamTable {
 
   /** A row on a terminal: columns in `order`, each cell wrapped inside its column. */
   private fittedLine(row: string[]): string {
+    if (this.blocks) {
+      const pairs = this.order.map((c) => [this.head[c]!, row[c] ?? ''] as const).filter(([, v]) => v !== '');
+      return (this.blocksDrawn++ > 0 ? '\n' : '') + keyValueTable(pairs, this.style, this.width) + '\n';
+    }
     const cells = this.order.map((c) => {
       const cell = row[c] ?? '';
       return visibleLength(cell) > this.widths[c]! ? wrapWords(cell, this.widths[c]!) : [cell];
