@@ -13,11 +13,17 @@ export function safeJson(v: unknown, indent?: number): string {
   return v === undefined ? 'undefined' : coreSafeJson(v, undefined, indent);
 }
 
-function indentBlock(text: string, by: string): string {
+function indentBlock(text: string, by: string, width = Infinity): string {
   return text
     .split('\n')
     .map((l) => by + l)
+    .map((l) => (Number.isFinite(width) ? wrapWords(l, width, /^ */.exec(l)![0].length + 2).join('\n') : l))
     .join('\n');
+}
+
+/** A warning line: `! text`, wrapped under its text on a terminal. */
+function warning(text: string, style: Style, width: number): string {
+  return wrapWords(`${style.yellow('!')} ${text}`, width, 2).join('\n');
 }
 
 /**
@@ -30,7 +36,7 @@ export function renderJwtDecode(r: JwtDecodeReport, style: Style, width = Infini
     out.push(`${style.bold('encrypted JWT (JWE)')}: ${safeText(r.algorithmDescription)}`);
     out.push('');
     out.push(style.bold('header'));
-    out.push(indentBlock(safeJson(r.header, 2), '  '));
+    out.push(indentBlock(safeJson(r.header, 2), '  ', width));
     out.push('');
     out.push(`${style.dim('payload')}  encrypted: ${r.signatureBytes} bytes of ciphertext, readable only with the decryption key`);
     return fitLines(out.join('\n'), width) + '\n';
@@ -39,9 +45,9 @@ export function renderJwtDecode(r: JwtDecodeReport, style: Style, width = Infini
   out.push(`${signed}, alg ${safeJson(r.algorithm)}: ${safeText(r.algorithmDescription)}`);
   out.push('');
   out.push(style.bold('header'));
-  out.push(indentBlock(safeJson(r.header, 2), '  '));
+  out.push(indentBlock(safeJson(r.header, 2), '  ', width));
   out.push(style.bold('payload'));
-  out.push(indentBlock(safeJson(r.payload, 2), '  '));
+  out.push(indentBlock(safeJson(r.payload, 2), '  ', width));
   if (r.claims.length) {
     out.push('');
     out.push(style.bold('claims'));
@@ -65,7 +71,7 @@ export function renderJwtDecode(r: JwtDecodeReport, style: Style, width = Infini
   );
   if (r.warnings.length) {
     out.push('');
-    for (const w of r.warnings) out.push(`${style.yellow('!')} ${safeText(w)}`);
+    for (const w of r.warnings) out.push(warning(safeText(w), style, width));
   }
   return fitLines(out.join('\n'), width) + '\n';
 }
