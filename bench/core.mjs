@@ -13,8 +13,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'netkit.js');
 const tmp = mkdtempSync(join(tmpdir(), 'netkit-bench-'));
 const have = (p) => existsSync(p);
+// `node bench/core.mjs startup` (or library, stdin) runs only those parts.
+const parts = process.argv.slice(2);
+const part = (name) => parts.length === 0 || parts.includes(name);
 
 // ---- 1. start-up
+if (part('startup'))
 // Interleaved rounds (node -e 0, netkit, ipcalc-ng, node -e 0, ...), medians: a drift in
 // the machine's speed (shared CPUs) hits every command alike, which one-command-after-
 // another timing does not guarantee.
@@ -108,6 +112,7 @@ const ipaddrSplit = (t) => {
   const last = a.kind() === 'ipv4' ? ipaddr.IPv4.broadcastAddressFromCIDR(t) : ipaddr.IPv6.broadcastAddressFromCIDR(t);
   sink ^= first.toByteArray()[0] ^ last.toByteArray()[0] ^ l;
 };
+if (part('library')) {
 // As if read from a file: flat strings (template literals build ropes, which every
 // parser would first have to flatten; real input never arrives that way).
 const fromFile = (lines) => lines.join('\n').split('\n');
@@ -140,8 +145,10 @@ cases.forEach(([what, who], i) => {
   console.log(`  ${what}  ${who.padEnd(9)} ${fmt(best(trials[i]))} / ${fmt(mid(trials[i]))} ops/s   netkit is ${(mid(trials[nk]) / mid(trials[i])).toFixed(1)}x (medians)`);
 });
 if (sink === 0.5) console.log(sink);
+}
 
 // ---- 3. one million stdin lines through `netkit subnet - --json`
+if (part('stdin')) {
 const input = join(tmp, 'million.txt');
 writeFileSync(input, sampleV4(1_000_000).join('\n') + '\n');
 const output = join(tmp, 'million.jsonl');
@@ -155,4 +162,5 @@ for (let k = 0; k < 3; k++) {
 const lines = Number(execFileSync('wc', ['-l', output], { encoding: 'utf8' }).trim().split(/\s+/)[0]);
 runs.sort((a, b) => a - b);
 console.log(`\nnetkit subnet - --json: 1,000,000 IPv4 lines in ${runs.map((x) => x.toFixed(2)).join(', ')} s (3 runs; ${lines} JSON lines written, exit ${r.status})`);
+}
 rmSync(tmp, { recursive: true, force: true });

@@ -9,11 +9,16 @@
 // tough-cookie outside the bundle, required only when used.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(root, 'dist', 'cli.cjs');
+// First of all, the old code cache goes: a build that fails anywhere after this leaves
+// no cache rather than one of another bundle.
+rmSync(`${cli}.cache`, { force: true });
 mkdirSync(join(root, 'dist'), { recursive: true });
 
 // commander imports node:child_process for executable subcommands, which netkit does
@@ -32,12 +37,12 @@ const commanderNoChildProcess = {
   },
 };
 
-const cli = join(root, 'dist', 'cli.cjs');
-await build({
+const out = await build({
   absWorkingDir: root,
   plugins: [commanderNoChildProcess],
   entryPoints: ['src/cli/bin.ts'],
   outfile: cli,
+  write: false,
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -54,18 +59,21 @@ await build({
 // A real import() left in the bundle cannot run under the vm launcher (Node 20 has only
 // an experimental hook for it). netkit's own lazy modules become plain functions in the
 // bundle; externals must be reached by a static import in a lazily loaded module.
-const bundled = readFileSync(cli, 'utf8');
+const bundled = out.outputFiles[0].text;
 const dynamic = bundled.match(/\bimport\(\s*["'`][^"'`]+["'`]\s*\)/g);
 if (dynamic) throw new Error(`dist/cli.cjs keeps dynamic import() of ${[...new Set(dynamic)].join(', ')}: bundle it or import it statically from a lazy module`);
 
-// The code cache: V8's compiled form of the bundle, for bin/netkit.js. It must wrap
-// the source exactly as the launcher does. A cache from another Node version is
-// rejected by V8 and the bundle is compiled as usual: slower, never wrong.
-rmSync(`${cli}.cache`, { force: true });
-execFileSync(process.execPath, [join(root, 'scripts', 'code-cache.cjs')], { stdio: 'ignore' });
-// Files of the earlier ESM layout, if any: gone, so nothing stale is run by mistake.
-for (const old of ['cli.js', 'chunks']) rmSync(join(root, 'dist', old), { recursive: true, force: true });
+// The bundle's first line is its build id, a hash of its content: the launcher uses a
+// code cache only when the cache's header names the same id (bin/netkit.js says why).
+const id = createHash('sha256').update(bundled).digest('hex').slice(0, 32);
+writeFileSync(cli, `//netkit-build:${id}\n${bundled}`);
 
-// The library: tsc emits .js and .d.ts for src/core only (no bundling: consumers bundle).
+// The code cache: V8's compiled form of the bundle, for bin/netkit.js, written after the
+// bundle so that it is never older than it.
+execFileSync(process.execPath, [join(root, 'scripts', 'code-cache.cjs')], { stdio: 'ignore' });
+
+// The library: tsc emits .js and .d.ts for src/core only (no bundling: consumers bundle),
+// into an emptied dist/lib so that a module moved out of the core is not published stale.
+rmSync(join(root, 'dist', 'lib'), { recursive: true, force: true });
 const tsc = join(root, 'node_modules', '.bin', 'tsc');
 execFileSync(tsc, ['-p', join(root, 'tsconfig.lib.json')], { stdio: 'inherit' });

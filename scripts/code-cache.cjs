@@ -3,17 +3,19 @@
 // functions every call needs (commander's parser, the command definitions, those
 // commands' paths) are in the cache and not compiled again on each start. Each run
 // executes the bundle afresh through the same vm.Script, whose compiled functions are
-// shared. Run by scripts/build.mjs with stdio ignored. It must wrap the source exactly
-// as bin/netkit.js does.
+// shared. Run by scripts/build.mjs with stdio ignored. The wrapper and the header that
+// ties the cache to this bundle and this Node come from bin/netkit.js, which checks them.
 'use strict';
-const { mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
+const { bundle, cacheFile, wrap, cacheHeader } = require('../bin/netkit.js');
 
-const file = join(__dirname, '..', 'dist', 'cli.cjs');
-const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`;
-const script = new Script(source, { filename: file });
+const code = readFileSync(bundle, 'utf8');
+const header = cacheHeader(code, statSync(bundle).size);
+if (header === null) throw new Error(`${bundle} has no build id line: build it with scripts/build.mjs`);
+const script = new Script(wrap(code), { filename: bundle });
 const run = script.runInThisContext();
 
 const dir = mkdtempSync(join(tmpdir(), 'netkit-cache-'));
@@ -29,13 +31,13 @@ function next() {
   const args = runs.shift();
   if (process.env.NETKIT_CACHE_DEBUG) process.stderr.write(`code-cache: next ${JSON.stringify(args)}\n`);
   if (!args) {
-    writeFileSync(`${file}.cache`, script.createCachedData());
+    writeFileSync(cacheFile, Buffer.concat([Buffer.from(header, 'latin1'), script.createCachedData()]));
     rmSync(dir, { recursive: true, force: true });
     return;
   }
   process.argv = [process.argv[0], join(__dirname, '..', 'bin', 'netkit.js'), ...args];
   const mod = { exports: {} };
-  run(mod.exports, require, mod, file, join(__dirname, '..', 'dist'));
+  run(mod.exports, require, mod, bundle, join(__dirname, '..', 'dist'));
   // The next run starts when this one has nothing left to do. (A run that did all its
   // work synchronously schedules nothing, and then Node would not emit beforeExit
   // again: the empty timer keeps one more turn of the loop.)

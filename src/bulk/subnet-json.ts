@@ -4,11 +4,11 @@
 // property test holds it to that.
 
 import { Address } from '../core/address.js';
-import type { MaskForm } from '../core/mask.js';
+import { mask32, type MaskForm } from '../core/mask.js';
 import { addressClass } from '../core/network.js';
 import { classify, type SpecialRow } from '../core/special.js';
 
-/** A growable buffer of ASCII bytes. */
+/** A growable byte buffer: the JSON writer below fills `buf` from `pos` directly. */
 export class AsciiBuffer {
   buf: Uint8Array;
   pos = 0;
@@ -22,25 +22,6 @@ export class AsciiBuffer {
     next.set(this.buf.subarray(0, this.pos));
     this.buf = next;
   }
-  /** Append a string of ASCII characters (the caller guarantees ASCII). */
-  ascii(s: string): void {
-    this.reserve(s.length);
-    const b = this.buf;
-    let p = this.pos;
-    for (let i = 0; i < s.length; i++) b[p++] = s.charCodeAt(i);
-    this.pos = p;
-  }
-  /** Append one byte. */
-  byte(c: number): void {
-    this.reserve(1);
-    this.buf[this.pos++] = c;
-  }
-  /** Append a constant piece. */
-  lit(src: Uint8Array): void {
-    this.reserve(src.length);
-    this.buf.set(src, this.pos);
-    this.pos += src.length;
-  }
   /** Append raw bytes. */
   bytes(b: Uint8Array): void {
     this.reserve(b.length);
@@ -50,34 +31,6 @@ export class AsciiBuffer {
   /** Append any string, UTF-8 encoded. */
   utf8(s: string): void {
     this.bytes(utf8Bytes(s));
-  }
-  /** Append a non-negative integer below 2^53 in decimal. */
-  int(n: number): void {
-    if (n < 1000) {
-      this.reserve(3);
-      const b = this.buf;
-      if (n >= 100) b[this.pos++] = 48 + ((n / 100) | 0);
-      if (n >= 10) b[this.pos++] = 48 + (((n / 10) | 0) % 10);
-      b[this.pos++] = 48 + (n % 10);
-      return;
-    }
-    this.ascii(String(n));
-  }
-  /** Append a dotted quad. */
-  v4(v: number): void {
-    this.reserve(15);
-    const b = this.buf;
-    let p = this.pos;
-    for (let shift = 24; shift >= 0; shift -= 8) {
-      const o = (v >>> shift) & 255;
-      if (o >= 100) {
-        b[p++] = 48 + ((o / 100) | 0);
-        b[p++] = 48 + (((o / 10) | 0) % 10);
-      } else if (o >= 10) b[p++] = 48 + ((o / 10) | 0);
-      b[p++] = 48 + (o % 10);
-      if (shift) b[p++] = 46;
-    }
-    this.pos = p;
   }
   /** Take the bytes written so far (a copy) and start again. */
   take(): Uint8Array {
@@ -127,7 +80,7 @@ interface PerLength {
   tail: Uint8Array;
 }
 const PER_LENGTH: PerLength[] = Array.from({ length: 33 }, (_, len) => {
-  const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
+  const mask = mask32(len);
   const total = 2 ** (32 - len);
   const usable = 32 - len <= 1 ? total : total - 2;
   const head = {} as PerLength['head'];
@@ -224,7 +177,7 @@ function putBits(b: Uint8Array, p: number, v: number): number {
  * value) under prefix `len`. `inputJson` is the input already JSON-quoted.
  */
 export function writeSubnetJsonV4(out: AsciiBuffer, inputJson: string, a: number, len: number, maskForm: MaskForm | 'none'): void {
-  const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
+  const mask = mask32(len);
   const net = (a & mask) >>> 0;
   const last = (net | ~mask) >>> 0;
   const hostBits = 32 - len;

@@ -1,4 +1,4 @@
-// Entry point of the built CLI (dist/cli.js). Sets process.exitCode rather than
+// Entry point of the built CLI (dist/cli.cjs). Sets process.exitCode rather than
 // calling process.exit(), so piped output is flushed before the process ends.
 import { main } from './main.js';
 

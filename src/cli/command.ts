@@ -3,6 +3,7 @@
 
 import type { Command } from 'commander';
 import type { Context, OutputOptions } from './context.js';
+import { UsageError } from './errors.js';
 
 export type Action<A extends unknown[], O> = (ctx: Context, opts: O, ...args: A) => Promise<void> | void;
 
@@ -15,6 +16,30 @@ export type Register = (program: Command, wrap: Wrap) => void;
 export function outputOptions(cmd: Command, { json = true }: { json?: boolean } = {}): Command {
   if (json) cmd.option('--json', 'JSON Lines: one compact object per result (field names are API)');
   return cmd.option('--no-color', 'no colour, even on a terminal (NO_COLOR and FORCE_COLOR are honoured too)');
+}
+
+/** How many lines `list` and `split` print before they refuse (a /64 has 2^64 addresses). */
+export const DEFAULT_LIMIT = 65536;
+
+export interface LimitOptions {
+  limit?: string;
+  all?: boolean;
+}
+
+/** The guard against printing billions of lines by accident: --limit N and --all. */
+export function limitOptions(cmd: Command, things: string): Command {
+  return cmd
+    .option('--limit <n>', `refuse to print more than this many ${things} (default ${DEFAULT_LIMIT})`)
+    .option('--all', `no limit on the number of ${things}`);
+}
+
+/** The limit in force: --limit or the default, and null (none) with --all. */
+export function limitOf(opts: LimitOptions): bigint | null {
+  if (opts.limit !== undefined && !/^(0|[1-9][0-9]*)$/.test(opts.limit)) {
+    throw new UsageError(`--limit: "${opts.limit}" is not a whole number`);
+  }
+  if (opts.all) return null;
+  return BigInt(opts.limit ?? DEFAULT_LIMIT);
 }
 
 /** Help text of the --now option that jwt and cookie share (CLI words: they live here, not in web/). */

@@ -3,7 +3,7 @@
 // first; IPv4 uses only the last), so that masking stays in plain number arithmetic
 // and never needs BigInt on the hot path.
 
-import { NetkitError, type InputKind } from './errors.js';
+import { NetkitError, quoteInput, type InputKind } from './errors.js';
 
 /** IP version: 4 or 6. Family is part of an address's identity. */
 export type IPVersion = 4 | 6;
@@ -24,8 +24,8 @@ export class Address {
   /** IPv6 scope zone (`eth0` in `fe80::1%eth0`), or '' when there is none. */
   readonly zone: string;
 
-  /** @internal Use the static factories or parseAddress. */
-  constructor(version: IPVersion, w0: number, w1: number, w2: number, w3: number, zone: string) {
+  /** Use the static factories or parseAddress. */
+  private constructor(version: IPVersion, w0: number, w1: number, w2: number, w3: number, zone: string) {
     this.version = version;
     this.w0 = w0;
     this.w1 = w1;
@@ -71,7 +71,7 @@ export class Address {
     throw new RangeError(`an address has 4 or 16 bytes, not ${bytes.length}`);
   }
 
-  /** Internal: build without checks (words already uint32). */
+  /** @internal Build without checks (words already uint32), for the core's own hot paths. */
   static unsafe(version: IPVersion, w0: number, w1: number, w2: number, w3: number, zone = ''): Address {
     return new Address(version, w0, w1, w2, w3, zone);
   }
@@ -286,7 +286,7 @@ function firstOddChar(text: string): { reason: string; position: number } | null
 export function parseIPv4(text: string): Address {
   const v = scanIPv4(text, 0, text.length);
   if (v < 0) ipv4Error(text, 'IPv4 address');
-  return new Address(4, 0, 0, 0, v, '');
+  return Address.unsafe(4, 0, 0, 0, v, '');
 }
 
 /**
@@ -321,6 +321,17 @@ export function scanIPv4(text: string, start: number, end: number): number {
 
 /** Explain why text is not a strict dotted quad. Always throws. */
 export function ipv4Error(text: string, kind: InputKind = 'IPv4 address', offset = 0): never {
+  readIPv4Carefully(text, kind, offset);
+  // The careful reader took what scanIPv4 refused: a bug the fast-path properties exist to catch.
+  throw new Error(`scanIPv4 refused ${quoteInput(text)}, which the careful reader accepts`);
+}
+
+/**
+ * @internal The careful dotted-quad reader alone (no fast scanner): checks field by
+ * field and throws the NetkitError that explains the first problem, or returns the
+ * value. ipv4Error's explanation, and the reference for tests of the fast paths.
+ */
+export function readIPv4Carefully(text: string, kind: InputKind = 'IPv4 address', offset = 0): number {
   const fail = (reason: string, pos?: number): never => {
     throw new NetkitError(kind, text, reason, pos === undefined ? undefined : pos + offset);
   };
@@ -347,7 +358,8 @@ export function ipv4Error(text: string, kind: InputKind = 'IPv4 address', offset
   if (fields.length < 4) {
     fail(`only ${fields.length} octets: shortened forms like "127.1" are not allowed, write all four`);
   }
-  return fail(`${fields.length} octets: an IPv4 address has exactly four`);
+  if (fields.length > 4) fail(`${fields.length} octets: an IPv4 address has exactly four`);
+  return fields.reduce((v, f) => v * 256 + Number(f), 0);
 }
 
 const scratch: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
@@ -412,12 +424,13 @@ function scanIPv6(text: string, start: number, end: number, g: number[]): boolea
 export function parseIPv6(text: string): Address {
   const g = scratch;
   if (text.length > 1 && scanIPv6(text, 0, text.length, g)) {
-    return new Address(6, ((g[0]! << 16) | g[1]!) >>> 0, ((g[2]! << 16) | g[3]!) >>> 0, ((g[4]! << 16) | g[5]!) >>> 0, ((g[6]! << 16) | g[7]!) >>> 0, '');
+    return Address.unsafe(6, ((g[0]! << 16) | g[1]!) >>> 0, ((g[2]! << 16) | g[3]!) >>> 0, ((g[4]! << 16) | g[5]!) >>> 0, ((g[6]! << 16) | g[7]!) >>> 0, '');
   }
   return parseIPv6Slow(text);
 }
 
-function parseIPv6Slow(text: string): Address {
+/** @internal The careful parser alone (no fast scanner): the reference for tests of the fast paths. */
+export function parseIPv6Slow(text: string): Address {
   const kind: InputKind = 'IPv6 address';
   const fail = (reason: string, pos?: number): never => {
     throw new NetkitError(kind, text, reason, pos);
@@ -446,7 +459,7 @@ function parseIPv6Slow(text: string): Address {
     if (text.charCodeAt(1) !== 58) fail('a leading ":" must be part of "::"', 0);
     ellipsis = 0;
     i = 2;
-    if (i === end) return new Address(6, 0, 0, 0, 0, zone);
+    if (i === end) return Address.unsafe(6, 0, 0, 0, 0, zone);
   }
   while (i < end) {
     // one group: up to 4 hex digits, or a trailing dotted IPv4
@@ -510,7 +523,7 @@ function parseIPv6Slow(text: string): Address {
     const fill = 8 - groups.length;
     groups.splice(ellipsis, 0, ...new Array<number>(fill).fill(0));
   }
-  return new Address(
+  return Address.unsafe(
     6,
     ((groups[0]! << 16) | groups[1]!) >>> 0,
     ((groups[2]! << 16) | groups[3]!) >>> 0,

@@ -3,6 +3,7 @@
 // No node: imports: String.prototype.normalize and toLowerCase are plain ECMAScript.
 
 import { parseAddress } from './address.js';
+import { isUnsafeCodePoint } from './safe-text.js';
 import { NetkitError, type InputKind } from './errors.js';
 
 /** RFC 1035 2.3.4: a name is at most 255 octets on the wire, so 253 characters written without the final dot. */
@@ -74,6 +75,26 @@ export function isDnsName(text: string): boolean {
   }
 }
 
+/**
+ * Parse a host name (RFC 952, 1123 2.1): a domain name as parseDnsName reads it whose
+ * labels, in ASCII form, are letters, digits, '-' and '_' and neither start nor end
+ * with '-'. Names for a resolver to look up, where `*` or `/` would be a typo.
+ */
+export function parseHostName(text: string): string {
+  const name = parseDnsName(text);
+  if (name === '.') throw new DnsNameError(text, 'the root is not a host name');
+  let offset = 0;
+  for (const label of name.split('.')) {
+    const bad = /[^A-Za-z0-9_-]/.exec(label);
+    if (bad) throw new DnsNameError(text, `"${bad[0]}" is not allowed in a host name`, offset + bad.index);
+    if (label.startsWith('-') || label.endsWith('-')) {
+      throw new DnsNameError(text, `host name label "${label}" starts or ends with "-"`, offset);
+    }
+    offset += label.length + 1;
+  }
+  return name;
+}
+
 function labelToAscii(input: string, label: string, offset: number): string {
   let ascii = true;
   for (let i = 0; i < label.length; i++) {
@@ -96,7 +117,8 @@ function labelToAscii(input: string, label: string, offset: number): string {
       if (cp <= 0x7e && !LABEL_CHAR.test(ch)) {
         throw new DnsNameError(input, `${describe(ch)} is not allowed in a name`, offset + label.indexOf(ch));
       }
-      if ((cp >= 0x7f && cp < 0xa0) || (cp >= 0xd800 && cp <= 0xdfff) || /\s/u.test(ch)) {
+      // bidi controls too (IDNA2008 disallows them): 'gnp\u202eexe' would display as 'exe.png'
+      if ((cp >= 0x7f && cp < 0xa0) || (cp >= 0xd800 && cp <= 0xdfff) || /\s/u.test(ch) || isUnsafeCodePoint(cp)) {
         throw new DnsNameError(input, `${describe(ch)} is not allowed in a name`, offset);
       }
     }

@@ -17,19 +17,29 @@ export interface ParsedMask {
   version: IPVersion | null;
 }
 
+/** The 32-bit IPv4 netmask of a prefix length 0 to 32: the top `len` bits set. */
+export function mask32(len: number): number {
+  // (a shift count is taken mod 32, so /0 needs its own case)
+  return len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
+}
+
+/** The prefix length of a 32-bit netmask, or -1 when its one bits are not contiguous. */
+export function maskLength32(mask: number): number {
+  const inv = ~mask >>> 0;
+  // ones-then-zeros exactly when the inverse is 2^k - 1 (the & wraps 2^32 to 0)
+  return (inv & (inv + 1)) === 0 ? Math.clz32(inv) : -1;
+}
+
 /** Words of the netmask for a prefix length: the top `len` bits set. */
 export function maskWords(len: number): [number, number, number, number] {
-  const w = (k: number) => {
-    const bits = Math.max(0, Math.min(32, len - 32 * k));
-    return bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-  };
+  const w = (k: number) => mask32(Math.max(0, Math.min(32, len - 32 * k)));
   return [w(0), w(1), w(2), w(3)];
 }
 
 /** The netmask address for a prefix length in a family. */
 export function netmaskOf(version: IPVersion, len: number): Address {
   checkPrefixLength(version, len);
-  if (version === 4) return Address.unsafe(4, 0, 0, 0, len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0);
+  if (version === 4) return Address.unsafe(4, 0, 0, 0, mask32(len));
   const [a, b, c, d] = maskWords(len);
   return Address.unsafe(6, a, b, c, d);
 }
@@ -86,7 +96,7 @@ export function ipv6NetmaskLength(text: string): number {
   }
   if (a.version !== 6) throw new NetkitError('netmask', text, 'not an IPv6 netmask');
   if (a.zone) throw new NetkitError('netmask', text, 'a netmask has no zone');
-  const len = contiguousOnes([a.w0, a.w1, a.w2, a.w3]);
+  const len = maskLength128([a.w0, a.w1, a.w2, a.w3]);
   if (len < 0) throw new NetkitError('netmask', text, 'the one bits are not contiguous (an IPv6 netmask is ones, then zeros)');
   return len;
 }
@@ -97,20 +107,14 @@ function bits32(v: number): string {
   return `${s.slice(0, 8)}.${s.slice(8, 16)}.${s.slice(16, 24)}.${s.slice(24)}`;
 }
 
-/** Leading ones of a 128-bit value in 4 words if it is contiguous ones-then-zeros, else -1. */
-function contiguousOnes(words: number[]): number {
-  let len = 0;
-  let seenZero = false;
-  for (const w of words) {
-    for (let b = 31; b >= 0; b--) {
-      const bit = (w >>> b) & 1;
-      if (bit === 1) {
-        if (seenZero) return -1;
-        len++;
-      } else seenZero = true;
-    }
-  }
-  return len;
+/** The prefix length of a 128-bit netmask in 4 words, or -1 when its one bits are not contiguous. */
+function maskLength128(words: readonly number[]): number {
+  let k = 0;
+  while (k < 4 && words[k] === 0xffffffff) k++;
+  if (k === 4) return 128;
+  const len = maskLength32(words[k]!);
+  for (let j = k + 1; j < 4; j++) if (words[j] !== 0) return -1;
+  return len < 0 ? -1 : 32 * k + len;
 }
 
 /**
@@ -153,10 +157,10 @@ export function parseMask(text: string, version?: IPVersion): ParsedMask {
     }
     // All-zeros and all-ones are ambiguous between netmask and wildcard: read them
     // as netmasks (/0 and /32), as Python's ipaddress does.
-    const ones = contiguousOnes([v]);
+    const ones = maskLength32(v);
     if (ones >= 0) return { prefixLength: ones, form: 'netmask', version: 4 };
     const inv = ~v >>> 0;
-    const wild = contiguousOnes([inv]);
+    const wild = maskLength32(inv);
     if (wild >= 0) return { prefixLength: wild, form: 'wildcard', version: 4 };
     // Show where the bits break: the first 1 that follows a 0.
     const s = (v >>> 0).toString(2).padStart(32, '0');

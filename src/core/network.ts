@@ -2,7 +2,7 @@
 // notes explain in words ("255 marks the network part, 0 the host part") as numbers.
 
 import { Address, type IPVersion } from './address.js';
-import { hostmaskOf, netmaskOf } from './mask.js';
+import { hostmaskOf, mask32, netmaskOf } from './mask.js';
 import { Prefix } from './prefix.js';
 
 /**
@@ -42,7 +42,7 @@ export class Subnet {
     this.prefixLength = prefixLength;
     if (address.version === 4 && Number.isInteger(prefixLength) && prefixLength >= 0 && prefixLength <= 32) {
       // IPv4 fast path: one masking in plain numbers.
-      const m = prefixLength === 0 ? 0 : (0xffffffff << (32 - prefixLength)) >>> 0;
+      const m = mask32(prefixLength);
       const v = (address.w3 & m) >>> 0;
       this.network = new Prefix(v === address.w3 ? address : Address.unsafe(4, 0, 0, 0, v), prefixLength);
     } else {

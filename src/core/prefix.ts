@@ -3,7 +3,7 @@
 
 import { Address, parseAddress, scanIPv4, type IPVersion } from './address.js';
 import { NetkitError } from './errors.js';
-import { maskWords, parseMask, type MaskForm } from './mask.js';
+import { mask32, maskWords, parseMask, type MaskForm } from './mask.js';
 
 export class Prefix {
   readonly address: Address;
@@ -29,7 +29,7 @@ export class Prefix {
   masked(): Prefix {
     const a = this.address;
     if (a.version === 4) {
-      const m = this.prefixLength === 0 ? 0 : (0xffffffff << (32 - this.prefixLength)) >>> 0;
+      const m = mask32(this.prefixLength);
       const v = (a.w3 & m) >>> 0;
       return v === a.w3 ? this : new Prefix(Address.unsafe(4, 0, 0, 0, v), this.prefixLength);
     }
@@ -52,7 +52,7 @@ export class Prefix {
   last(): Address {
     const a = this.address;
     if (a.version === 4) {
-      const m = this.prefixLength === 0 ? 0 : (0xffffffff << (32 - this.prefixLength)) >>> 0;
+      const m = mask32(this.prefixLength);
       return Address.unsafe(4, 0, 0, 0, (a.w3 | ~m) >>> 0);
     }
     const [m0, m1, m2, m3] = maskWords(this.prefixLength);
@@ -64,7 +64,7 @@ export class Prefix {
     if (addr.version !== this.address.version) return false;
     const a = this.address;
     if (a.version === 4) {
-      const m = this.prefixLength === 0 ? 0 : (0xffffffff << (32 - this.prefixLength)) >>> 0;
+      const m = mask32(this.prefixLength);
       return ((a.w3 ^ addr.w3) & m) === 0;
     }
     const [m0, m1, m2, m3] = maskWords(this.prefixLength);
@@ -122,7 +122,7 @@ export interface AddressWithMask {
  * (`fe80::1%eth0/64`, as `ip addr` and `netkit interfaces` print it): a host on that
  * link's network. A Prefix (a network, a set member) never takes a zone.
  */
-export function parseAddressWithMask(text: string, options: { interface?: boolean } = {}): AddressWithMask {
+export function parseAddressWithMask(text: string, options?: { interface?: boolean }): AddressWithMask {
   const slash = text.indexOf('/');
   // Fast path for the common `a.b.c.d/len`: no intermediate strings.
   if (slash > 0) {
@@ -166,7 +166,7 @@ export function parseAddressWithMask(text: string, options: { interface?: boolea
   const addrText = text.slice(0, slash);
   const maskText = text.slice(slash + 1);
   if (text.indexOf('/', slash + 1) >= 0) throw new NetkitError('network', text, 'more than one "/"', text.indexOf('/', slash + 1));
-  if (addrText.indexOf('%') >= 0 && !options.interface) {
+  if (addrText.indexOf('%') >= 0 && !options?.interface) {
     throw new NetkitError('network', text, 'a zone (%) is not allowed in a prefix', addrText.indexOf('%'));
   }
   if (addrText.length === 0) throw new NetkitError('network', text, 'no address before "/"', 0);

@@ -4,12 +4,15 @@
 
 import { Address, formatV4 } from './address.js';
 import { NetkitError, NetkitRangeError } from './errors.js';
-import { parseMask, type MaskForm } from './mask.js';
+import { mask32, parseMask, type MaskForm } from './mask.js';
 import { parseAddressWithMask } from './prefix.js';
 import { addressClass, binaryView, Subnet, type AddressRole } from './network.js';
 import { ptrName, reverseZone } from './reverse.js';
 import { classify, type Classification, type SpecialRow } from './special.js';
 import { sameNetwork } from './samenet.js';
+
+/** Inputs are interfaces: a zone may name the link (`fe80::1%eth0/64`). One object, not one a line. */
+const AS_INTERFACE = { interface: true } as const;
 
 export interface SubnetReport {
   /** The input as given. */
@@ -112,7 +115,7 @@ const bin4 = (v: number) => `${BIN8[v >>> 24]}.${BIN8[(v >>> 16) & 255]}.${BIN8[
  * millions of lines.
  */
 function buildV4(input: string, a: number, len: number, maskForm: MaskForm | 'none'): SubnetReport {
-  const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
+  const mask = mask32(len);
   const host = ~mask >>> 0;
   const net = (a & mask) >>> 0;
   const last = (net | host) >>> 0;
@@ -203,7 +206,7 @@ export function buildGeneric(input: string, address: Address, prefixLength: numb
  */
 export function subnetReport(input: string, options: { mask?: string } = {}): SubnetReport {
   // An input is an interface: a zone says which link the host is on (fe80::1%eth0/64).
-  const parsed = parseAddressWithMask(input, { interface: true });
+  const parsed = parseAddressWithMask(input, AS_INTERFACE);
   if (options.mask !== undefined) {
     if (parsed.maskForm !== 'none') {
       throw new NetkitError('network', input, `it has its own mask (/${parsed.prefixLength}) and a separate mask was given too`);
@@ -260,7 +263,7 @@ export function roleNote(address: string, role: AddressRole, network: string): s
 export function sameNetReport(inputs: readonly string[], options: { mask?: string } = {}): SameNetReport {
   if (inputs.length < 2) throw new NetkitRangeError('same-net needs at least two addresses');
   // Interfaces: fe80::1%eth0/64 is a host on eth0's link; sameNetwork compares the zones.
-  const parsed = inputs.map((t) => parseAddressWithMask(t, { interface: true }));
+  const parsed = inputs.map((t) => parseAddressWithMask(t, AS_INTERFACE));
   if (options.mask !== undefined) parseMask(options.mask); // a bad --mask is an input error even for mixed families
   // An IPv4 and an IPv6 address are never on one network, whatever the masks say: that
   // is the answer (exit 1 in the CLI), not an input error about the masks.

@@ -215,14 +215,3 @@ export function ownerOf(hosts: readonly HostAddress[], addr: Address | null | un
   if (!addr) return null;
   return hosts.find((h) => h.address.equals(addr.withoutZone()))?.interface ?? null;
 }
-
-/** The prefix length of a contiguous IPv4 netmask value, or -1 when its one bits are not contiguous. */
-export function maskLength32(mask: number): number {
-  const m = mask >>> 0;
-  const inv = ~m >>> 0;
-  // Contiguous ones-then-zeros: the inverse plus one is a power of two.
-  if (((inv + 1) & inv) >>> 0 !== 0 && inv !== 0xffffffff) return -1;
-  let n = 0;
-  for (let b = 31; b >= 0 && ((m >>> b) & 1) === 1; b--) n++;
-  return n;
-}

@@ -3,6 +3,7 @@
 // contains an address answers; terminated rows are reported but decide nothing.
 
 import { Address, parseAddress } from './address.js';
+import { mask32 } from './mask.js';
 import { Prefix } from './prefix.js';
 
 /** One row of an IANA special-purpose registry. Flags are null where the registry leaves them blank or N/A. */
@@ -120,7 +121,7 @@ function getIndex() {
         .map((row) => {
           const [a, l] = row.block.split('/');
           const prefix = new Prefix(parseAddress(a!), Number(l));
-          const mask = prefix.prefixLength === 0 ? 0 : (0xffffffff << (32 - prefix.prefixLength)) >>> 0;
+          const mask = mask32(prefix.prefixLength);
           return { prefix, row, base: prefix.address.w3, mask };
         })
         .sort((x, y) => y.prefix.prefixLength - x.prefix.prefixLength);

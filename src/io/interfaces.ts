@@ -8,10 +8,10 @@ import type { HostAddress } from '../core/routes.js';
 
 export type NodeInterfaces = NodeJS.Dict<NetworkInterfaceInfo[]>;
 
-/** Node's family is 'IPv4'/'IPv6', or 4/6 in Node 18.0-18.3. */
+/** Node's family ('IPv4' or 'IPv6' since Node 18.4; engines says >=20). */
 function familyOf(f: unknown): 4 | 6 | null {
-  if (f === 'IPv4' || f === 4) return 4;
-  if (f === 'IPv6' || f === 6) return 6;
+  if (f === 'IPv4') return 4;
+  if (f === 'IPv6') return 6;
   return null;
 }
 

@@ -101,6 +101,12 @@ describe('the reason of an error: every echoed part escaped and cut like the inp
   it('a DNS name error quotes the name escaped', () => {
     expect(() => parseDnsName('a\x1b[2J.example')).toThrow(/"a\\x1b\[2J\.example"/);
   });
+
+  it('a bidi override is no part of a name (it is not taken through IDNA and asked for)', () => {
+    expect(() => parseDnsName('gnp\u202eexe.example')).toThrow(DnsNameError);
+    expect(() => parseDnsName('a\u2066b.example')).toThrow(/not allowed in a name/);
+    expect(parseDnsName('café.example')).toBe('xn--caf-dma.example');
+  });
 });
 
 describe('main.ts alone maps errors: a command needs no wrapper', () => {

@@ -1,6 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  Address,
   NetkitError,
+  ipv6NetmaskLength,
+  netmaskOf,
   Prefix,
   parseAddress,
   parseAddressWithMask,
@@ -9,6 +13,26 @@ import {
   parsePrefix,
   subnet,
 } from '../../src/core/index.js';
+
+describe('IPv6 masks in address form are refused, naming the length to write (property)', () => {
+  it('every netmask of /0 to /128 in address form', () => {
+    for (let n = 0; n <= 128; n++) {
+      const text = netmaskOf(6, n).toString();
+      expect(() => parseMask(text, 6), text).toThrow(`write /LEN (${text} is /${n})`);
+      expect(() => parseAddressWithMask(`2001:db8::/${text}`), text).toThrow(NetkitError);
+      expect(ipv6NetmaskLength(text)).toBe(n); // what an operating system reports still reads
+    }
+  });
+  it('any IPv6 address after "/" is refused, never read as some length', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: (1n << 128n) - 1n }), (x) => {
+        const text = Address.fromBigInt(6, x).toString();
+        expect(() => parseAddressWithMask(`::/${text}`)).toThrow('an IPv6 mask is written as a prefix length');
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
 
 describe('parseMask', () => {
   // [text, family of the address, prefix length, form]

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Address, parseAddress } from '../../src/core/address.js';
+import { maskLength32 } from '../../src/core/mask.js';
 import { parseNetwork, Prefix } from '../../src/core/prefix.js';
 import {
   compareRoutes,
@@ -10,7 +11,6 @@ import {
   defaultRoutes,
   interfaceAddress,
   lookupRoute,
-  maskLength32,
   type HostAddress,
   type Route,
 } from '../../src/core/routes.js';

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   Address,
@@ -160,6 +161,25 @@ describe('IPv4-mapped addresses: the door-guarding predicates answer for the IPv
     expect([c.isLoopback, c.isPrivate, c.isGloballyReachable]).toEqual([lo, pr, gr]);
     // The row is IANA's for the IPv6 address itself.
     if (a.is4In6) expect(c.special?.block).toBe('::ffff:0:0/96');
+  });
+});
+
+describe('IPv4-mapped predicates equal those of the IPv4 inside, for any address (property)', () => {
+  it('isLoopback, isPrivate, isGloballyReachable and classify agree with the unmapped address', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffffffff }), (v) => {
+        const v4 = Address.v4(v);
+        const mapped = parseAddress(`::ffff:${v4.toString()}`);
+        expect(mapped.is4In6).toBe(true);
+        for (const f of [isLoopback, isPrivate, isGloballyReachable]) expect(f(mapped), `${f.name} ${mapped}`).toBe(f(v4));
+        const c = classify(mapped);
+        const d = classify(v4);
+        expect([c.isLoopback, c.isPrivate, c.isGloballyReachable]).toEqual([d.isLoopback, d.isPrivate, d.isGloballyReachable]);
+        expect(c.special?.block).toBe('::ffff:0:0/96');
+        expect(c.embedded?.special).toBe(d.special);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 

@@ -90,6 +90,11 @@ describe('the globally installed netkit (npm install -g of the tarball, offline)
     expect(netkit(['--version']).stdout.trim()).toBe(pkg.version);
   });
 
+  it('starts through its code cache (the installer writes bundle and cache in either order)', () => {
+    const r = run(netkitBin, ['subnet', '10.1.2.3/24'], { cwd: tmp, env: userEnv({ NETKIT_CACHE_DEBUG: '1' }) });
+    expect([r.status, r.stderr]).toEqual([0, 'netkit: code cache used\n']);
+  });
+
   it('lists its commands, and every one of them answers --help', () => {
     const help = netkit(['--help']);
     expect(help.code).toBe(0);

@@ -118,7 +118,6 @@ describe('every control character through every input path', () => {
       [['list', '10.0.0.0/8', '--limit', `5${ALL}`], 1],
       [['list', `10.0.0.${ALL}-10.0.0.9`], 1],
       [['merge', `x${ALL}`], 1], // neither a file nor an address
-      [['merge', '10.0.0.0/8', '--join', ALL], 0], // a separator is the user's own: shown escaped
       [['exclude', '10.0.0.0/8', '--from', `x${ALL}`], 1],
       [['grep', `x${ALL}`, '/dev/null'], 1],
       [['grep', '-f', `x${ALL}`, '/dev/null'], 1],
@@ -171,8 +170,7 @@ describe('every control character through every input path', () => {
       [['exclude', '-', '--from', '10.0.0.0/8'], addresses, n + 1], // each line, then "nothing printed"
       [['grep', '-v', '-f', '-', '/dev/null'], addresses, n + 1], // each line, then "nothing printed"
       [['route', '-'], addresses, n, true],
-      // U+202E in a name is taken through IDNA (xn--ab-g4t.test) and asked for: not an input error (yet)
-      [['resolve', '-', '--server', '127.0.0.1:9', '--timeout', '500'], LINE_CONTROLS.filter((c) => c !== '\u202e').map((c) => `a${c}b.test`).join('\n') + '\n', n - 1, true],
+      [['resolve', '-', '--server', '127.0.0.1:9', '--timeout', '500'], LINE_CONTROLS.map((c) => `a${c}b.test`).join('\n') + '\n', n, true],
     ];
     await all(cases, async ([args, input, bad, isolated]) => {
       if (isolated && !NETNS) return;

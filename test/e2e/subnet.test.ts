@@ -262,6 +262,25 @@ describe('subnet: interfaces, mapped addresses and the traps (issue 12 §4, §7)
     expect(netkit(['subnet', '-m', '24', '10.0.0.1', '255.255.255.0', '10.0.0.2']).code).toBe(0);
     expect(netkit(['subnet', '10.0.0.1/24', '255.255.255.0', '10.0.0.2']).code).toBe(0);
   });
+  // IPv6 masks are lengths (RFC 4291): an address after an IPv6 address that reads as a
+  // netmask was most likely meant as one. [args, exit, piece of the one stderr line]
+  const V6: [string[], number, string][] = [
+    [['2001:db8::1', 'ffff:ffff:ffff:ffff::'], 2, "an IPv6 mask is written as a prefix length: write 'netkit subnet 2001:db8::1/64', or 'netkit subnet 2001:db8::1/128 ffff:ffff:ffff:ffff::/128' for 2 single addresses"],
+    [['2001:db8::1', 'ffff:ffff::', '2001:db8::2'], 2, "write 'netkit subnet 2001:db8::1/32 2001:db8::2'"],
+    [['2001:db8::1', '::'], 0, ''], // :: is no mask anyone writes: two addresses
+    [['2001:db8::1', '2001:db8::2'], 0, ''],
+    [['2001:db8::1', 'ffff:ffff::1'], 0, ''], // not ones-then-zeros: an address
+    [['10.0.0.1', 'ffff::'], 0, ''], // an IPv6 "mask" after an IPv4 address: two addresses of two families
+  ];
+  it.each(V6)('IPv6 %j: exit %i', (args, code, piece) => {
+    const r = netkit(['subnet', ...args]);
+    expect(r.code).toBe(code);
+    if (code === 2) {
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(piece);
+    } else expect(r.stderr).toBe('');
+  });
   it('an IPv4-mapped loopback or private address says so, in JSON and in words', () => {
     const [o] = jsonLines(netkit(['subnet', '::ffff:127.0.0.1', '--json']).stdout);
     expect([o.isLoopback, o.isPrivate, o.isGloballyReachable, o.special.block, o.embeddedIPv4.address]).toEqual([true, false, false, '::ffff:0:0/96', '127.0.0.1']);

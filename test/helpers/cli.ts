@@ -1,4 +1,4 @@
-// Spawn the BUILT netkit (bin/netkit.js -> dist/cli.js) the way a user's shell would,
+// Spawn the BUILT netkit (bin/netkit.js -> dist/cli.cjs) the way a user's shell would,
 // and hand back stdout, stderr and the exit code separately.
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

@@ -11,9 +11,9 @@ const SAMPLE = {
     { address: '10.9.0.2', netmask: '255.255.255.0', family: 'IPv4', mac: '46:f1:fb:5a:90:af', internal: false, cidr: '10.9.0.2/24' },
     { address: 'fe80::44f1:fbff:fe5a:90af', netmask: 'ffff:ffff:ffff:ffff::', family: 'IPv6', mac: '46:f1:fb:5a:90:af', internal: false, cidr: 'fe80::44f1:fbff:fe5a:90af/64', scopeid: 3 },
   ],
-  // Node 18.0-18.3 reported family as a number; a null cidr means a mask Node could not express.
+  // A null cidr: the prefix length comes from the netmask, unless Node could not express it.
   old: [
-    { address: '192.0.2.9', netmask: '255.255.255.252', family: 4, mac: '02:00:00:00:00:01', internal: false, cidr: null },
+    { address: '192.0.2.9', netmask: '255.255.255.252', family: 'IPv4', mac: '02:00:00:00:00:01', internal: false, cidr: null },
     { address: '192.0.2.10', netmask: '255.0.255.0', family: 'IPv4', mac: '02:00:00:00:00:01', internal: false, cidr: null },
   ],
 } as unknown as NodeInterfaces;
@@ -36,6 +36,9 @@ describe('fromNodeInterfaces', () => {
   it('skips an address whose mask is not contiguous', () => {
     expect(got.find((x) => x.address.toString() === '192.0.2.10')).toBeUndefined();
     expect(got).toHaveLength(5);
+  });
+  it('skips a family Node does not name as a string (Node 18.0-18.3 gave numbers; netkit needs Node 20)', () => {
+    expect(fromNodeInterfaces({ x: [{ ...SAMPLE.lo![0]!, family: 4 }] } as unknown as NodeInterfaces)).toEqual([]);
   });
   it('listHostAddresses takes an injected source', () => {
     expect(listHostAddresses(() => SAMPLE)).toEqual(got);

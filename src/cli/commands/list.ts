@@ -1,24 +1,18 @@
 // netkit list: every address of a network or range, one a line (as prips does), with
 // a guard against printing 2^64 lines by accident.
 
-import { outputOptions, type Register } from '../command.js';
+import { limitOf, limitOptions, outputOptions, type LimitOptions, type Register } from '../command.js';
 import type { Context, OutputOptions } from '../context.js';
-import { CliError, EXIT, UsageError } from '../errors.js';
+import { CliError, EXIT } from '../errors.js';
 
-interface Options extends OutputOptions {
-  limit?: string;
-  all?: boolean;
-}
-
-export const DEFAULT_LIMIT = 65536;
+interface Options extends OutputOptions, LimitOptions {}
 
 export const register: Register = (program, wrap) => {
   const cmd = program
     .command('list')
     .description('print every address of networks or ranges, one a line (like prips)')
-    .argument('<network...>', 'a network (192.0.2.0/28), a range (192.0.2.10-192.0.2.20) or an address')
-    .option('--limit <n>', `refuse to print more than this many addresses (default ${DEFAULT_LIMIT})`)
-    .option('--all', 'no limit: print them all, however many');
+    .argument('<network...>', 'a network (192.0.2.0/28), a range (192.0.2.10-192.0.2.20) or an address');
+  limitOptions(cmd, 'addresses');
   outputOptions(cmd);
   cmd.addHelpText(
     'after',
@@ -37,14 +31,10 @@ Examples:
 async function run(ctx: Context, opts: Options, targets: string[]): Promise<void> {
   const { parseSetEntry } = await import('../../core/set.js');
   const { Address } = await import('../../core/address.js');
-  let limit = BigInt(DEFAULT_LIMIT);
-  if (opts.limit !== undefined) {
-    if (!/^(0|[1-9][0-9]*)$/.test(opts.limit)) throw new UsageError(`--limit: "${opts.limit}" is not a whole number`);
-    limit = BigInt(opts.limit);
-  }
+  const limit = limitOf(opts);
   const ranges = targets.map((t) => parseSetEntry(t));
   const total = ranges.reduce((s, r) => s + r.size(), 0n);
-  if (!opts.all && total > limit) {
+  if (limit !== null && total > limit) {
     const what = targets.length === 1 ? targets[0] : `these ${targets.length} inputs`;
     const verb = targets.length === 1 ? 'has' : 'have';
     throw new CliError(`${what} ${verb} ${total} addresses, more than --limit ${limit}: raise --limit or pass --all`, EXIT.INPUT);

@@ -405,15 +405,9 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
 /** --tls-ca files as PEM text; a missing or non-PEM file is bad input (exit 2). */
 async function readTlsCas(files: string[]): Promise<string[]> {
   if (files.length === 0) return [];
-  const { readCaFile, TlsCaError } = await import('../../io/dns/tls-trust.js');
-  return files.map((f) => {
-    try {
-      return readCaFile(f);
-    } catch (e) {
-      if (e instanceof TlsCaError) throw new UsageError(safeText(e.message, 300));
-      throw e;
-    }
-  });
+  const { readCaFile } = await import('../../io/dns/tls-trust.js');
+  // A TlsCaError is an InputError: main.ts reports it (escaped, one line, exit 2).
+  return files.map((f) => readCaFile(f));
 }
 
 export interface PoolStats {

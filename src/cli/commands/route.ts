@@ -91,14 +91,18 @@ async function destinations(text: string): Promise<Address[]> {
     if (text.includes('/')) throw new UsageError(`"${text}" is a network: give an address (or a name) to route to`);
     return [parseAddress(text)];
   }
-  // A host name's labels are 1 to 63 characters and neither start nor end with '-' (RFC 1123):
-  // anything else is refused here, before the system resolver is asked about it.
-  const labels = text.replace(/\.$/, '').split('.');
-  if (!/^[A-Za-z0-9_.-]+$/.test(text) || text.length > 253 || labels.some((l) => l.length === 0 || l.length > 63 || l.startsWith('-') || l.endsWith('-'))) {
+  // Only a host name (RFC 1123) goes to the system resolver; anything else is refused here.
+  const [{ parseHostName }, { NetkitError }] = await Promise.all([import('../../core/dnsname.js'), import('../../core/errors.js')]);
+  let name: string;
+  try {
+    name = parseHostName(text);
+  } catch (e) {
+    if (!(e instanceof NetkitError)) throw e;
     throw new CliError(`invalid destination ${JSON.stringify(text)}: neither an address nor a host name`, EXIT.INPUT);
   }
+  if (text.endsWith('.')) name += '.'; // absolute: the resolver appends no search domain
   const { lookupAll } = await import('../../io/routes/resolve.js');
-  const found = await lookupAll(text);
+  const found = await lookupAll(name);
   if (!Array.isArray(found)) {
     if (found.reason === 'no such name') throw new CliError(`cannot resolve "${text}": no such name`, EXIT.NO);
     if (found.reason === 'no reply') throw new CliError(`cannot resolve "${text}": no reply from the resolver`, EXIT.NO_REPLY);

@@ -1,21 +1,17 @@
 // netkit split: a network cut into equal subnets (--prefix, --count) or into subnets
 // sized for host counts (--hosts, VLSM: largest first, aligned), with what is left free.
 
-import { outputOptions, type Register } from '../command.js';
+import { limitOf, limitOptions, outputOptions, type LimitOptions, type Register } from '../command.js';
 import type { Context, OutputOptions } from '../context.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import type { Prefix } from '../../core/prefix.js';
 import type { SplitRecord } from '../../core/split-report.js';
 
-interface Options extends OutputOptions {
+interface Options extends OutputOptions, LimitOptions {
   prefix?: string;
   count?: string;
   hosts?: string;
-  limit?: string;
-  all?: boolean;
 }
-
-const DEFAULT_LIMIT = 65536;
 
 export const register: Register = (program, wrap) => {
   const cmd = program
@@ -24,9 +20,8 @@ export const register: Register = (program, wrap) => {
     .argument('<network>', 'the network to split, host bits zero: 192.168.1.0/24')
     .option('-p, --prefix <len>', 'equal subnets of this prefix length: 26 or /26')
     .option('-n, --count <n>', 'this many equal subnets, as large as possible (the rest stays free)')
-    .option('-H, --hosts <list>', 'one subnet per host count, e.g. 100,50,20 (VLSM: largest first, aligned)')
-    .option('--limit <n>', `refuse to print more than this many subnets (default ${DEFAULT_LIMIT})`)
-    .option('--all', 'no limit on the number of subnets');
+    .option('-H, --hosts <list>', 'one subnet per host count, e.g. 100,50,20 (VLSM: largest first, aligned)');
+  limitOptions(cmd, 'subnets');
   outputOptions(cmd);
   cmd.addHelpText(
     'after',
@@ -55,18 +50,14 @@ async function run(ctx: Context, opts: Options, networkText: string): Promise<vo
   const render = await import('../render/split.js');
   const parent = parseNetwork(networkText);
 
-  let limit = BigInt(DEFAULT_LIMIT);
-  if (opts.limit !== undefined) {
-    if (!/^(0|[1-9][0-9]*)$/.test(opts.limit)) throw new UsageError(`--limit: "${opts.limit}" is not a whole number`);
-    limit = BigInt(opts.limit);
-  }
+  const limit = limitOf(opts);
   // many subnets (or a pipe): stream them rather than build the plan
   const stream = (count: bigint) => count > 4096n || !(ctx.stdoutIsTTY || ctx.json);
 
   if (opts.prefix !== undefined) {
     const len = parsePrefixLength(opts.prefix, parent.version);
     const count = set.subnetCount(parent, len);
-    if (!opts.all && count > limit) {
+    if (limit !== null && count > limit) {
       throw new CliError(
         `${parent} splits into ${count} /${len}s, more than --limit ${limit}: raise --limit or pass --all`,
         EXIT.INPUT,
@@ -83,7 +74,7 @@ async function run(ctx: Context, opts: Options, networkText: string): Promise<vo
     if (!/^[1-9][0-9]*$/.test(opts.count)) throw new UsageError(`--count: "${opts.count}" is not a whole number of at least 1`);
     const n = BigInt(opts.count);
     const len = set.countSplitLength(parent, n);
-    if (!opts.all && n > limit) {
+    if (limit !== null && n > limit) {
       throw new CliError(`--count ${n} is more than --limit ${limit} subnets: raise --limit or pass --all`, EXIT.INPUT);
     }
     if (stream(n)) {

@@ -1,7 +1,7 @@
 // netkit subnet: the network/host split of an address, fully explained.
 
 import { isAddress } from '../../core/address.js';
-import { parseMask } from '../../core/mask.js';
+import { ipv6NetmaskLength, parseMask } from '../../core/mask.js';
 import { subnetReport, subnetReportToJson, type SubnetReport } from '../../core/report.js';
 import { AsciiBuffer, writeSubnetJsonV4 } from '../../bulk/subnet-json.js';
 import { parseAddressWithMask } from '../../core/prefix.js';
@@ -10,6 +10,9 @@ import type { Context, OutputOptions } from '../context.js';
 import { inputLine } from '../context.js';
 import { UsageError } from '../errors.js';
 import { renderSubnet, renderSubnetShell } from '../render/subnet.js';
+
+/** Inputs are interfaces: a zone may name the link (`fe80::1%eth0/64`). One object, not one a line. */
+const AS_INTERFACE = { interface: true } as const;
 
 interface Options extends OutputOptions {
   mask?: string;
@@ -52,6 +55,38 @@ function isBare(text: string): boolean {
   return text !== '-' && !text.includes('/') && isAddress(text);
 }
 
+/** The prefix length of an IPv6 netmask in address form (`ffff:ffff::` is 32), or null. */
+function v6MaskLength(text: string): number | null {
+  if (!text.includes(':') || text.includes('/') || text.includes('%')) return null;
+  try {
+    const len = ipv6NetmaskLength(text);
+    return len > 0 ? len : null; // "::" is far likelier an address than a /0
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Refuse to guess between a mask and an address, and show both spellings:
+ * `ADDR MASK ADDR...` (255.255.255.0 is also an address: the first address's mask, or
+ * a host?) and `IPV6ADDR ffff:ffff::...` (IPv6 masks are lengths, RFC 4291; an address
+ * that reads as a netmask was most likely meant as one).
+ */
+function ambiguity(inputs: string[]): string | null {
+  if (inputs.length < 2 || !inputs.every(isBare)) return null;
+  const [a, m, ...rest] = inputs as [string, string, ...string[]];
+  const hosts = inputs.map((t) => `${t}/${t.includes(':') ? 128 : 32}`).join(' ');
+  const singles = `or 'netkit subnet ${hosts}' for ${inputs.length} single addresses`;
+  const v6len = a.includes(':') ? v6MaskLength(m) : null;
+  if (v6len !== null) {
+    return `ambiguous: is ${m} the mask of ${a} or another address? an IPv6 mask is written as a prefix length: write 'netkit subnet ${[`${a}/${v6len}`, ...rest].join(' ')}', ${singles}`;
+  }
+  if (inputs.length >= 3 && isMask(m)) {
+    return `ambiguous: is ${m} the mask of ${a} or another address? write 'netkit subnet ${a}/${m} ${rest.join(' ')}' (or '--mask ${m}' for every address), ${singles}`;
+  }
+  return null;
+}
+
 async function run(ctx: Context, opts: Options, inputs: string[]): Promise<void> {
   if (opts.json && opts.shell) throw new UsageError('--json and --shell are alternatives: choose one');
   let mask = opts.mask;
@@ -60,15 +95,9 @@ async function run(ctx: Context, opts: Options, inputs: string[]): Promise<void>
     mask = inputs[1]!;
     inputs = [inputs[0]!];
   }
-  // `ADDR MASK ADDR...`: the mask may be meant for the first address, or be a host
-  // itself (255.255.255.0 is also an address). Refuse to guess; show both spellings.
-  if (inputs.length >= 3 && mask === undefined && isMask(inputs[1]!) && inputs.every(isBare)) {
-    const [a, m, ...rest] = inputs as [string, string, ...string[]];
-    const hosts = inputs.map((t) => `${t}/${t.includes(':') ? 128 : 32}`).join(' ');
-    throw new UsageError(
-      `ambiguous: is ${m} the mask of ${a} or another address? write 'netkit subnet ${a}/${m} ${rest.join(' ')}' ` +
-        `(or '--mask ${m}' for every address), or 'netkit subnet ${hosts}' for ${inputs.length} single addresses`,
-    );
+  if (mask === undefined) {
+    const why = ambiguity(inputs);
+    if (why !== null) throw new UsageError(why);
   }
   if (inputs.filter((i) => i === '-').length > 1) throw new UsageError("'-' (stdin) can be given only once");
 
@@ -87,7 +116,7 @@ async function run(ctx: Context, opts: Options, inputs: string[]): Promise<void>
   const one = (text: string, where?: string) => {
     try {
       if (ctx.json && mask === undefined) {
-        const p = parseAddressWithMask(text, { interface: true });
+        const p = parseAddressWithMask(text, AS_INTERFACE);
         if (p.address.version === 4) {
           // It parsed as IPv4 with a mask: digits, dots and '/' only, nothing to escape.
           writeSubnetJsonV4(bytes, `"${text}"`, p.address.w3, p.prefixLength, p.maskForm);

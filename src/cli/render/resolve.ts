@@ -7,7 +7,7 @@ import { rdataText } from '../../core/dns-present.js';
 import type { DnsEdns, DnsFlags, DnsRecord } from '../../core/dns-wire.js';
 import { safeText } from '../../core/safe-text.js';
 import type { Style } from './style.js';
-import { padEndVisible } from './style.js';
+import { padEndVisible, visibleLength } from './style.js';
 
 /** An answer from getaddrinfo (--system): no TTL, no rdata. */
 export interface SystemAnswer {
@@ -137,7 +137,7 @@ export class StreamTable {
     this.widths = this.head.map((h, i) => {
       let w = h.length;
       for (const r of rows) {
-        const n = visible(r[i]!);
+        const n = visibleLength(r[i]!);
         if (n <= MAX_WIDTH && n > w) w = n;
       }
       return w;
@@ -154,9 +154,6 @@ export class StreamTable {
     return s + '\n';
   }
 }
-
-// eslint-disable-next-line no-control-regex
-const visible = (s: string) => (s.includes('\x1b') ? s.replace(/\x1b\[[0-9;]*m/g, '').length : s.length);
 
 /** --short: the data of each answer, one a line (the CNAME chain's targets before the address, as dig +short). */
 export function shortLines(rec: ResolveRecord): string {

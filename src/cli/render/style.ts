@@ -52,8 +52,7 @@ export async function loadStyle(enabled: boolean): Promise<Style> {
 
 /** Visible width of a string with SGR escapes removed. */
 export function visibleLength(s: string): number {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/\x1b\[[0-9;]*m/g, '').length;
+  return s.includes('\x1b') ? s.replace(/\x1b\[[0-9;]*m/g, '').length : s.length;
 }
 
 /** Pad to a visible width (escape codes do not count). */

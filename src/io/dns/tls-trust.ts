@@ -5,6 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import tls from 'node:tls';
+import { InputError } from '../../core/errors.js';
 
 export interface TlsOptions {
   /** The name the certificate must carry (SNI too); default: the host as given. */
@@ -13,8 +14,8 @@ export interface TlsOptions {
   ca?: string[];
 }
 
-/** A --tls-ca file or NODE_EXTRA_CA_CERTS that cannot be used. */
-export class TlsCaError extends Error {
+/** A --tls-ca file or NODE_EXTRA_CA_CERTS that cannot be used: an input error (exit 2), reported by main.ts as it is. */
+export class TlsCaError extends InputError {
   override readonly name = 'TlsCaError';
 }
 

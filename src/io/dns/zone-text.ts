@@ -3,10 +3,11 @@
 // common data types. Owners must be absolute; TTL and class are optional (IN only).
 // Parentheses join lines, ';' starts a comment. Pure: no node: imports.
 
+import { InputError } from '../../core/errors.js';
 import { concat, labelsToWire, nameToLabels, TYPE, WireError, type WireRr } from './wire.js';
 
-/** A line of record text netkit cannot read; `line` is 1-based. */
-export class ZoneTextError extends Error {
+/** A line of record text netkit cannot read (an input error, exit 2); `line` is 1-based. */
+export class ZoneTextError extends InputError {
   override readonly name = 'ZoneTextError';
   constructor(
     readonly line: number,

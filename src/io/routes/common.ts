@@ -1,7 +1,7 @@
 // Shared by the route-table adapters: the error a malformed table raises, and small
 // helpers for building Routes from text.
 
-import { Address, parseAddress, tryParseAddress } from '../../core/address.js';
+import { Address, tryParseAddress } from '../../core/address.js';
 import { InputError } from '../../core/errors.js';
 import { Prefix } from '../../core/prefix.js';
 
@@ -46,5 +46,3 @@ export function addressOrNull(text: string): Address | null {
   }
   return null;
 }
-
-export { parseAddress };

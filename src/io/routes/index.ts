@@ -6,7 +6,6 @@ import { execFile } from 'node:child_process';
 import type { Route } from '../../core/routes.js';
 import type { Runner } from './bsd.js';
 import { InputError } from '../../core/errors.js';
-import { RouteTableError } from './common.js';
 import type { LinuxReader } from './linux.js';
 
 export { RouteTableError } from './common.js';
@@ -29,9 +28,6 @@ export interface RouteReaderOptions {
   /** Linux: how to read /proc files and the CPU's byte order. */
   linux?: LinuxReader;
 }
-
-/** Platforms with an adapter. */
-export const SUPPORTED_PLATFORMS = ['linux', 'android', 'darwin', 'freebsd', 'openbsd', 'netbsd', 'win32'] as const;
 
 /** Read this host's route table (both families). */
 export async function readRoutes(opts: RouteReaderOptions = {}): Promise<Route[]> {
@@ -72,8 +68,4 @@ async function defaultRunner(): Promise<Runner> {
         (err, stdout) => (err ? reject(err) : resolve(stdout)),
       );
     });
-}
-
-export function isRouteTableError(e: unknown): e is RouteTableError {
-  return e instanceof RouteTableError;
 }

@@ -13,7 +13,7 @@ import { Address } from '../../core/address.js';
 import { Prefix } from '../../core/prefix.js';
 import type { Route } from '../../core/routes.js';
 import { isLinkLocal } from '../../core/special.js';
-import { maskLength32 } from '../../core/routes.js';
+import { mask32, maskLength32 } from '../../core/mask.js';
 import { network, RouteTableError, withZone } from './common.js';
 
 const RTF_UP = 0x0001;
@@ -52,7 +52,7 @@ export function parseProcNetRoute(text: string, endianness: Endianness, source =
     const len = maskLength32(decodeProcAddress(maskHex, endianness));
     if (len < 0) throw new RouteTableError(source, `mask ${maskHex} is not contiguous`, i + 1);
     const hasGateway = (flags & RTF_GATEWAY) !== 0 && gw !== '00000000';
-    const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
+    const mask = mask32(len);
     routes.push({
       // Host bits cleared here, so Prefix need not copy (a 20,000-route table is read per run).
       destination: new Prefix(Address.unsafe(4, 0, 0, 0, (decodeProcAddress(dst, endianness) & mask) >>> 0), len),

@@ -7,9 +7,9 @@
 // sum already. Its headings are localized ("Active Routes", "Itinéraires actifs",
 // "On-link", "Auf Verbindung"), so rows are recognised by their shape, not by words.
 
-import type { Address } from '../../core/address.js';
+import { maskLength32 } from '../../core/mask.js';
 import type { Route } from '../../core/routes.js';
-import { isLinkLocal } from '../../core/special.js';
+import { isLinkLocal, isUnspecified } from '../../core/special.js';
 import type { Runner } from './bsd.js';
 import { addressOrNull, network, RouteTableError, withZone } from './common.js';
 
@@ -27,10 +27,6 @@ interface NetRouteRow {
   NextHop?: unknown;
   RouteMetric?: unknown;
   InterfaceMetric?: unknown;
-}
-
-function isUnspecified(a: Address): boolean {
-  return a.w0 === 0 && a.w1 === 0 && a.w2 === 0 && a.w3 === 0;
 }
 
 /** Parse `Get-NetRoute | Select-Object ... | ConvertTo-Json`: one object, an array of them, or nothing. */
@@ -131,7 +127,7 @@ export function parseRoutePrint(text: string, source = 'route print'): Route[] {
       const ifAddr = addressOrNull(t[t.length - 2]!);
       const gwText = t.slice(2, -2);
       const hop = gwText.length === 1 ? addressOrNull(gwText[0]!) : null;
-      const len = mask ? contiguous(mask.w3) : -1;
+      const len = mask && mask.version === 4 ? maskLength32(mask.w3) : -1;
       if (!dest || len < 0) throw new RouteTableError(source, `cannot read route ${JSON.stringify(line)}`);
       routes.push({
         destination: network(dest, len),
@@ -156,11 +152,6 @@ export function parseRoutePrint(text: string, source = 'route print'): Route[] {
     if (line !== '') closeRuns(null);
   }
   return routes;
-}
-
-function contiguous(m: number): number {
-  const s = (m >>> 0).toString(2).padStart(32, '0');
-  return /^1*0*$/.test(s) ? s.indexOf('0') < 0 ? 32 : s.indexOf('0') : -1;
 }
 
 /** Get-NetRoute through PowerShell, falling back to `route print`. */

@@ -1,0 +1,159 @@
+// The code cache is right or absent: V8 checks a cache only against the source's
+// length, so a same-length change to the bundle with the old cache kept would run the
+// old compiled code. Each case works on a copy of bin/ and dist/ (other test files run
+// the real one in parallel), changes the bundle or the cache, and runs the launcher.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.js';
+
+const require = createRequire(import.meta.url);
+const launcher = require(join(ROOT, 'bin', 'netkit.js')) as {
+  ID_LINE: string;
+  SLACK_MS: number;
+  wrap(code: string): string;
+  cacheHeader(code: string, size: number): string | null;
+};
+
+const VERSION = '0.1.0';
+const EDITED = '9.9.9'; // same length: V8's own check cannot tell
+
+let dir: string;
+let bundle: string;
+let cache: string;
+
+/** Copy a file keeping its times: the launcher compares the bundle's and the cache's. */
+function copyKeepingTimes(from: string, to: string): void {
+  copyFileSync(from, to);
+  const s = statSync(from);
+  utimesSync(to, s.atime, s.mtime);
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'netkit-cache-test-'));
+  mkdirSync(join(dir, 'bin'));
+  mkdirSync(join(dir, 'dist'));
+  for (const f of ['netkit.js', 'package.json']) copyFileSync(join(ROOT, 'bin', f), join(dir, 'bin', f));
+  bundle = join(dir, 'dist', 'cli.cjs');
+  cache = `${bundle}.cache`;
+  copyKeepingTimes(join(ROOT, 'dist', 'cli.cjs'), bundle);
+  copyKeepingTimes(join(ROOT, 'dist', 'cli.cjs.cache'), cache);
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(args: string[]): { stdout: string; stderr: string; code: number | null } {
+  const r = spawnSync(process.execPath, [join(dir, 'bin', 'netkit.js'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NETKIT_CACHE_DEBUG: '1', NODE_OPTIONS: '' },
+  });
+  return { stdout: r.stdout, stderr: r.stderr, code: r.status };
+}
+
+/** The bundle with its version string changed, same length; mtime as given. */
+function editBundle(edit: (code: string) => string, mtime: Date): void {
+  const code = readFileSync(bundle, 'utf8');
+  const next = edit(code);
+  expect(next.length).toBe(code.length);
+  expect(next).not.toBe(code);
+  writeFileSync(bundle, next);
+  utimesSync(bundle, mtime, mtime);
+}
+const newVersion = (code: string) => code.replace(`"${VERSION}"`, `"${EDITED}"`);
+const newId = (code: string) => code.replace(/^(\/\/netkit-build:)([0-9a-f])/, (_, l, c) => l + (c === '0' ? '1' : '0'));
+
+describe('code cache', () => {
+  it('the built bundle carries its id on the first line, and the build made a cache for it and this Node', () => {
+    const code = readFileSync(bundle, 'utf8');
+    expect(code).toMatch(/^\/\/netkit-build:[0-9a-f]{32}\n/);
+    const id = code.slice(launcher.ID_LINE.length, code.indexOf('\n'));
+    const head = readFileSync(cache).subarray(0, 200).toString('latin1');
+    expect(head.startsWith(`netkit-code-cache ${id} ${statSync(bundle).size} ${process.version} ${process.arch} `)).toBe(true);
+  });
+
+  it('a fresh cache is used', () => {
+    const r = run(['--version']);
+    expect(r).toEqual({ stdout: `${VERSION}\n`, stderr: 'netkit: code cache used\n', code: 0 });
+  });
+
+  it('the hazard is real: V8 itself runs the OLD code from a stale cache of a same-length edit', () => {
+    // Without the launcher's checks: compile the edited bundle with the old cache in a
+    // child process. If this ever prints the edited version, the edit no longer reaches
+    // cached code and the cases below prove nothing.
+    const code = readFileSync(bundle, 'utf8');
+    const headerEnd = readFileSync(cache).indexOf(0x0a) + 1;
+    writeFileSync(join(dir, 'edited.cjs'), newVersion(code));
+    const probe = `
+      const { readFileSync } = require('node:fs');
+      const { Script } = require('node:vm');
+      const { wrap } = require(${JSON.stringify(join(dir, 'bin', 'netkit.js'))});
+      const data = readFileSync(${JSON.stringify(cache)}).subarray(${headerEnd});
+      const s = new Script(wrap(readFileSync(${JSON.stringify(join(dir, 'edited.cjs'))}, 'utf8')), { filename: ${JSON.stringify(bundle)}, cachedData: data });
+      if (s.cachedDataRejected) throw new Error('V8 rejected the cache');
+      process.argv = [process.argv[0], 'netkit', '--version'];
+      const mod = { exports: {} };
+      s.runInThisContext()(mod.exports, require, mod, ${JSON.stringify(bundle)}, ${JSON.stringify(join(dir, 'dist'))});`;
+    // (a file, not node -e: under -e V8 rejects every cache)
+    writeFileSync(join(dir, 'probe.cjs'), probe);
+    const r = spawnSync(process.execPath, [join(dir, 'probe.cjs')], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(`${VERSION}\n`);
+  });
+
+  it('a hand edit after the build (id line kept, bundle newer than the cache): the cache is not used, the edit runs', () => {
+    editBundle(newVersion, new Date(statSync(cache).mtimeMs + launcher.SLACK_MS + 1000));
+    const r = run(['--version']);
+    expect(r).toEqual({ stdout: `${EDITED}\n`, stderr: 'netkit: code cache not used: the bundle changed after the cache was made\n', code: 0 });
+  });
+
+  it('a bundle written just after its cache, as an installer may: the cache is used', () => {
+    utimesSync(bundle, new Date(), new Date(statSync(cache).mtimeMs + launcher.SLACK_MS / 2));
+    expect(run(['--version'])).toEqual({ stdout: `${VERSION}\n`, stderr: 'netkit: code cache used\n', code: 0 });
+  });
+
+  it('another build beside an old cache (new id, even with an older mtime): the cache is not used', () => {
+    editBundle((c) => newId(newVersion(c)), new Date(statSync(cache).mtimeMs - 5000));
+    const r = run(['--version']);
+    expect(r).toEqual({ stdout: `${EDITED}\n`, stderr: 'netkit: code cache not used: made for another build or Node\n', code: 0 });
+  });
+
+  it('a cache made by another Node version is not used', () => {
+    const data = readFileSync(cache);
+    const text = data.toString('latin1');
+    const other = text.replace(` ${process.version} `, ` v0.0.0 `.padEnd(process.version.length + 2, '0'));
+    expect(other).not.toBe(text);
+    writeFileSync(cache, Buffer.from(other, 'latin1'));
+    const r = run(['--version']);
+    expect(r).toEqual({ stdout: `${VERSION}\n`, stderr: 'netkit: code cache not used: made for another build or Node\n', code: 0 });
+  });
+
+  it('a cache made under other Node flags is not used', () => {
+    const r = spawnSync(process.execPath, ['--no-opt', join(dir, 'bin', 'netkit.js'), '--version'], {
+      encoding: 'utf8',
+      env: { ...process.env, NETKIT_CACHE_DEBUG: '1', NODE_OPTIONS: '' },
+    });
+    expect(r.stderr).toBe('netkit: code cache not used: made for another build or Node\n');
+    expect(r.stdout).toBe(`${VERSION}\n`);
+  });
+
+  it('no cache, or a bundle without a build id: runs without one', () => {
+    rmSync(cache);
+    expect(run(['--version'])).toEqual({ stdout: `${VERSION}\n`, stderr: 'netkit: code cache absent\n', code: 0 });
+    copyKeepingTimes(join(ROOT, 'dist', 'cli.cjs.cache'), cache);
+    editBundle((c) => c.replace(launcher.ID_LINE, '//'.padEnd(launcher.ID_LINE.length, '-')), new Date(0));
+    expect(run(['--version'])).toEqual({ stdout: `${VERSION}\n`, stderr: 'netkit: code cache not used: the bundle has no build id\n', code: 0 });
+  });
+});
+
+describe('the build', () => {
+  it('removes the old cache before writing anything new', () => {
+    const src = readFileSync(join(ROOT, 'scripts', 'build.mjs'), 'utf8');
+    const rm = src.indexOf('rmSync(`${cli}.cache`');
+    expect(rm).toBeGreaterThan(0);
+    for (const write of ['mkdirSync(', 'await build(', 'writeFileSync(', 'execFileSync(']) {
+      expect(src.indexOf(write), write).toBeGreaterThan(rm);
+    }
+  });
+});
