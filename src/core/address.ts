@@ -191,7 +191,7 @@ export function formatV4(v: number): string {
 // RFC 5952 §4: lower case, no leading zeros, the longest run of two or more zero
 // groups shortened to "::" (the first such run on a tie), and §5: IPv4-mapped
 // addresses in mixed notation.
-function formatV6(w0: number, w1: number, w2: number, w3: number): string {
+export function formatV6(w0: number, w1: number, w2: number, w3: number): string {
   if (w0 === 0 && w1 === 0 && w2 === 0xffff) return '::ffff:' + formatV4(w3);
   const g = [w0 >>> 16, w0 & 0xffff, w1 >>> 16, w1 & 0xffff, w2 >>> 16, w2 & 0xffff, w3 >>> 16, w3 & 0xffff];
   let bestStart = -1;

@@ -56,22 +56,33 @@ export {
 } from './report.js';
 export { subnetReportToJson } from './report.js';
 export {
-  AddressSet,
-  IPRange,
   IPv4Lookup,
   IPv4Ranges,
   IPv6Lookup,
   IPv6Ranges,
-  excludeCidrs,
   excludeIPv4,
   excludeIPv6,
+  intersectIPv4,
+  intersectIPv6,
   ipv4RangeToCidrs,
   ipv6RangeToCidrs,
+  ipv6RangeToCidrWords,
+  type IPv4RangeList,
+  type IPv6RangeList,
+} from './ranges.js';
+export {
+  AddressSet,
+  IPRange,
+  excludeCidrs,
+  intersectCidrs,
   mergeCidrs,
   parseRange,
   parseSetEntry,
-  prefixLengthForHosts,
   rangeToCidrs,
+  type SetEntry,
+} from './sets.js';
+export {
+  prefixLengthForHosts,
   splitByHosts,
   splitByPrefix,
   splitIntoCount,
@@ -79,9 +90,8 @@ export {
   subnetsOf,
   usableHostsFor,
   type PlannedSubnet,
-  type SetEntry,
   type SplitPlan,
-} from './set.js';
+} from './planning.js';
 export { scanIPv4Bytes, scanIPv6Bytes } from './fastscan.js';
 export {
   compareRoutes,

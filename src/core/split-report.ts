@@ -5,7 +5,8 @@
 import { Address } from './address.js';
 import { Subnet } from './network.js';
 import type { Prefix } from './prefix.js';
-import { rangeToCidrs, type SplitPlan } from './set.js';
+import type { SplitPlan } from './planning.js';
+import { rangeToCidrs } from './sets.js';
 
 export interface SplitSubnetRecord {
   /** The subnet, `192.168.1.0/25`. */

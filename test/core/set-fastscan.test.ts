@@ -7,9 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { parseIPv4, parseIPv6, scanIPv4 } from '../../src/core/address.js';
 import { NetkitError } from '../../src/core/errors.js';
 import { scanIPv4Bytes, scanIPv6Bytes } from '../../src/core/fastscan.js';
-import { IPv4Lookup, IPv4Ranges, IPv6Lookup, IPv6Ranges, AddressSet, parseSetEntry } from '../../src/core/set.js';
-import { SetReader } from '../../src/cli/bulk/sets.js';
-import { GrepEngine, type GrepFlags } from '../../src/cli/bulk/grep-engine.js';
+import { IPv4Lookup, IPv4Ranges, IPv6Lookup, IPv6Ranges } from '../../src/core/ranges.js';
+import { AddressSet, parseSetEntry } from '../../src/core/sets.js';
+import { SetReader } from '../../src/bulk/set-reader.js';
+import { GrepEngine, quadEnd, readQuad, type GrepFlags } from '../../src/bulk/grep-engine.js';
 
 // Text that is often an address and often almost one.
 const octet = fc.oneof(fc.integer({ min: 0, max: 255 }).map(String), fc.constantFrom('256', '00', '01', '999', '1000', '', '0x1'));
@@ -39,6 +40,22 @@ describe('scanners agree with the core parsers', () => {
     fc.assert(
       fc.property(candidate, (s) => {
         expect(scanIPv4Bytes(bytes(s), 0, s.length)).toBe(scanIPv4(s, 0, s.length));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("grep's one-pass readQuad = scanIPv4Bytes on the digits and dots it read", () => {
+    fc.assert(
+      fc.property(candidate, fc.constantFrom(' ', '\n', ':', 'x', '/'), (s, after) => {
+        if (!/^[0-9]/.test(s)) return;
+        const b = bytes(s + after + '\n');
+        const v = readQuad(b, 0);
+        const end = quadEnd;
+        expect(end).toBeGreaterThan(0);
+        expect(/^[0-9.]*$/.test(s.slice(0, end))).toBe(true);
+        // what grep uses: a quad that ends its field has the value scanIPv4Bytes gives
+        if (!/[0-9.]/.test(String.fromCharCode(b[end]!))) expect(v).toBe(scanIPv4Bytes(b, 0, end));
       }),
       { numRuns: 5000 },
     );
@@ -82,12 +99,16 @@ describe('scanners agree with the core parsers', () => {
 function fakeContext() {
   const errors: string[] = [];
   const ctx = {
-    reportInputError(e: unknown, where?: string) {
+    onError(e: unknown, where: string) {
       if (!(e instanceof NetkitError)) throw e;
       errors.push(`${where}: ${e.message}`);
     },
+    readLines: async () => {
+      throw new Error('no files in this test');
+    },
+    usageError: (m: string) => new Error(m),
   };
-  return { ctx: ctx as any, errors };
+  return { ctx, errors };
 }
 
 describe('the set reader reads lines as parseSetEntry does', () => {
@@ -231,8 +252,8 @@ describe('grep reads lines as the reference does', () => {
         const v6 = new IPv6Ranges();
         for (let i = 0; i < set.v4.length; i++) v4.push(set.v4.start(i), set.v4.end(i));
         for (let i = 0; i < set.v6.length; i++) {
-          const d = set.v6.data.subarray(i * 8, i * 8 + 8);
-          v6.push(d[0]!, d[1]!, d[2]!, d[3]!, d[4]!, d[5]!, d[6]!, d[7]!);
+          const w = (k: number) => set.v6.word(i, k);
+          v6.push(w(0), w(1), w(2), w(3), w(4), w(5), w(6), w(7));
         }
         const engine = new GrepEngine(new IPv4Lookup(v4), new IPv6Lookup(v6), flags, out as any);
         const text = lines.map((l) => l + '\n').join('');

@@ -26,7 +26,7 @@ import {
   subnetCount,
   subnetsOf,
   usableHostsFor,
-} from '../../src/core/set.js';
+} from '../../src/core/index.js';
 
 const strs = (ps: Prefix[]) => ps.map((p) => p.toString());
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseNetwork } from '../../src/core/prefix.js';
-import { splitIntoCount } from '../../src/core/set.js';
+import { splitIntoCount } from '../../src/core/planning.js';
 import { splitRecord } from '../../src/core/split-report.js';
 import { BIN, jsonLines, netkit } from '../helpers/cli.js';
 

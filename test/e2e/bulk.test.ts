@@ -155,7 +155,7 @@ describe('netkit merge', () => {
 
   it('--ranges and --count', () => {
     expect(netkit(['merge', '--ranges'], { input: '10.0.0.0/24\n10.0.1.0-10.0.1.9\n::1\n' }).stdout).toBe('10.0.0.0-10.0.1.9\n::1-::1\n');
-    expect(netkit(['merge', '--count'], { input: '10.0.0.0/24\n10.0.0.0/25\n::/127\n' }).stdout).toBe('258\n');
+    expect(netkit(['merge', '--count'], { input: '10.0.0.0/24\n10.0.0.0/25\n::/127\n' }).stdout).toBe('258 2 stdin\n258 2 total\n');
   });
 
   it('--json: one record per block, field names are API', () => {
@@ -164,8 +164,9 @@ describe('netkit merge', () => {
       { network: '10.0.0.0/23', version: 4, first: '10.0.0.0', last: '10.0.1.255', addresses: '512' },
       { network: '2001:db8::/127', version: 6, first: '2001:db8::', last: '2001:db8::1', addresses: '2' },
     ]);
-    const c = jsonLines(netkit(['merge', '--count', '--json', '10.0.0.0/24', '::/0']).stdout)[0];
+    const c = jsonLines(netkit(['merge', '--count', '--json', '10.0.0.0/24', '::/0']).stdout)[2];
     expect(c).toEqual({
+      input: null,
       addresses: (256n + (1n << 128n)).toString(),
       ipv4Addresses: '256',
       ipv6Addresses: (1n << 128n).toString(),
@@ -258,7 +259,7 @@ describe('netkit exclude', () => {
 
   it('--ranges, --count', () => {
     expect(netkit(['exclude', '10.0.0.5', '--from', '10.0.0.0/29', '--ranges']).stdout).toBe('10.0.0.0-10.0.0.4\n10.0.0.6-10.0.0.7\n');
-    expect(netkit(['exclude', '10.0.0.5', '--from', '10.0.0.0/29', '--count']).stdout).toBe('7\n');
+    expect(netkit(['exclude', '10.0.0.5', '--from', '10.0.0.0/29', '--count']).stdout).toBe('8 1 10.0.0.0/29\n1 1 10.0.0.5 (taken out)\n7 3 total\n');
   });
 
   it('--from is required; a bad inline entry is exit 2', () => {

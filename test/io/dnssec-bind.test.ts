@@ -2,7 +2,7 @@
 // netkit supports: every RRset BIND signed verifies, the DS BIND derives matches, and
 // the failures (expired, changed data, wrong DS) are named.
 import { describe, expect, it } from 'vitest';
-import { checkRrset, checkZoneKeys, keyTag } from '../../src/io/dns/dnssec.js';
+import { checkDenial, checkRrset, checkZoneKeys, compareNames, keyTag } from '../../src/io/dns/dnssec.js';
 import { canonicalName, type WireRr } from '../../src/io/dns/wire.js';
 import { parseZoneText } from '../../src/io/dns/zone-text.js';
 import { signZone } from '../helpers/dnssec-zones.js';
@@ -95,5 +95,49 @@ describe('signatures BIND made with a window in the past', () => {
   });
   it('with the clock set inside the window (--now): secure', () => {
     expect(checkRrset(ns, sigs, keys, 'example.test', new Date('2020-01-15T00:00:00Z')).status).toBe('secure');
+  });
+});
+
+describe('denial of existence with the NSEC chain BIND made', () => {
+  const z = signZone('example.test', BODY);
+  const rrs = parseZoneText(z.text);
+  const keys = rrs.filter((r) => r.type === 48);
+  // The whole chain as the "authority section": the check must find the right records itself.
+  const nsecAuthority = rrs.filter((r) => r.type === 47 || (r.type === 46 && ((r.rdata[0] << 8) | r.rdata[1]) === 47));
+  it.each([
+    ['NXDOMAIN', 'nothing.example.test', 1, 'secure'],
+    ['NXDOMAIN', 'a.b.c.example.test', 1, 'secure'],
+    ['NODATA', 'www.example.test', 15, 'secure'],
+    ['NODATA', 'mail.example.test', 1, 'secure'],
+  ] as const)('%s %s type %d: %s', (kind, name, type, want) => {
+    expect(checkDenial(kind, name, type, nsecAuthority, keys, 'example.test', NOW)).toMatchObject({ status: want });
+  });
+  it('NODATA for a type the NSEC lists: bogus, named', () => {
+    const r = checkDenial('NODATA', 'www.example.test', 1, nsecAuthority, keys, 'example.test', NOW);
+    expect(r).toMatchObject({ status: 'bogus', reason: 'NODATA: the NSEC at www.example.test lists A' });
+  });
+  it('NXDOMAIN for a name that exists: no NSEC covers it, bogus', () => {
+    expect(checkDenial('NXDOMAIN', 'www.example.test', 1, nsecAuthority, keys, 'example.test', NOW).status).toBe('bogus');
+  });
+  it('NXDOMAIN below the wildcard owner\'s parent: the wildcard exists, so no proof: bogus', () => {
+    const r = checkDenial('NXDOMAIN', 'x.wild.example.test', 1, nsecAuthority, keys, 'example.test', NOW);
+    expect(r.status).toBe('bogus');
+    expect(r.reason).toContain('wildcard *.wild.example.test');
+  });
+  it('an NSEC whose signature is gone: bogus', () => {
+    const noSigs = nsecAuthority.filter((r) => r.type === 47);
+    expect(checkDenial('NXDOMAIN', 'nothing.example.test', 1, noSigs, keys, 'example.test', NOW)).toMatchObject({ status: 'bogus' });
+  });
+  it('no NSEC at all (an NSEC3 zone or a bare answer): insecure, proof not checked', () => {
+    expect(checkDenial('NXDOMAIN', 'nothing.example.test', 1, [], keys, 'example.test', NOW).reason).toContain('proof not checked');
+  });
+  it.each([
+    ['example.test', 'a.example.test', -1],
+    ['Z.example.test', 'a.example.test', 1],
+    ['a.example.test', 'yljkjljk.a.example.test', -1],
+    ['*.z.example.test', '\\001.z.example.test', 1],
+    ['.', 'a', -1],
+  ])('RFC 4034 6.1 order: %s vs %s', (a, b, sign) => {
+    expect(Math.sign(compareNames(a, b))).toBe(sign);
   });
 });

@@ -1,14 +1,40 @@
-// Printing range lists: CIDR blocks or ranges, IPv4 written as bytes straight into
-// the output buffer (millions of lines), IPv6 through the core's RFC 5952 formatter.
+// Printing range lists, the one writer for merge, intersect, exclude and compare:
+// CIDR blocks or ranges, shaped for firewalls (--min-prefix, --prefixes), wrapped
+// (--prefix, --suffix) or joined (--join); IPv4 written as bytes straight into the
+// output buffer (millions of lines), IPv6 through the core's RFC 5952 formatter on
+// words (no BigInt per block). Also the --count rows.
 
-import { Address } from '../../core/address.js';
-import { ipv4RangeToCidrs, ipv6RangeToCidrs, type IPv4Ranges, type IPv6Ranges } from '../../core/set.js';
+import { Address, formatV6 } from '../../core/address.js';
+import { ipv4RangeToCidrs, ipv6RangeToCidrWords, type IPv4RangeList, type IPv6RangeList } from '../../core/ranges.js';
+import { safeText } from '../../core/safe-text.js';
 import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
 import { ByteOut, putIPv4, putSmall } from './io.js';
+import type { PrefixLengths } from './options.js';
 
 export type EmitForm = 'cidrs' | 'ranges';
 
-/** One JSON record per block or range (field names are API, listed in the README). */
+/** Refuse lengths that do not fit the family of what is about to be printed. */
+export function checkLengths(lengths: PrefixLengths | null, v4: IPv4RangeList, option: string): void {
+  if (lengths !== null && v4.length > 0 && lengths.longest > 32) {
+    throw new UsageError(`${option} ${safeText(lengths.text, 40)}: /${lengths.longest} is longer than an IPv4 prefix (0 to 32), and the result holds IPv4 addresses`);
+  }
+}
+
+export interface EmitOptions {
+  form: EmitForm;
+  /** --join: items on one line with this separator (WireGuard's AllowedIPs = a, b, c). */
+  join?: string | undefined;
+  /** --prefix / --suffix: text around every item (ipset, nft, iptables lines). */
+  before?: string | undefined;
+  after?: string | undefined;
+  /** --min-prefix / --prefixes. */
+  lengths?: PrefixLengths | null;
+  /** --json: fields put before every record's own (compare's side and input). */
+  tag?: Record<string, unknown>;
+}
+
+/** One JSON record per block or range (field names are API, listed in docs/bulk.md). */
 export interface BlockRecord {
   /** `10.0.0.0/23` for a CIDR block, `10.0.0.5-10.0.0.9` for a range. */
   network?: string;
@@ -20,48 +46,148 @@ export interface BlockRecord {
   addresses: string;
 }
 
-/** Print normalized lists as CIDR blocks or ranges, IPv4 first. Returns the number of lines. */
-export async function emitRanges(
-  ctx: Context,
-  v4: IPv4Ranges,
-  v6: IPv6Ranges,
-  form: EmitForm,
-  join?: string,
-): Promise<number> {
+/** The blocks of an IPv4 range, shaped by the allowed lengths. */
+function blocks4(s: number, e: number, next: Uint8Array | null, fn: (network: number, len: number) => void): void {
+  ipv4RangeToCidrs(s, e, (n, len) => {
+    const want = next === null ? len : next[len]!;
+    if (want === len) fn(n, len);
+    else {
+      const step = 2 ** (32 - want);
+      const pieces = 2 ** (want - len);
+      for (let k = 0; k < pieces; k++) fn(n + k * step, want);
+    }
+  });
+}
+
+const W6 = new Uint32Array(4);
+const G = new Uint32Array(8);
+const HEXDIGIT = Buffer.from('0123456789abcdef', 'latin1');
+
+/**
+ * Write an IPv6 address at buf[pos] in RFC 5952 text, as the core's formatV6 does
+ * (lower case, no leading zeros, the longest run of two or more zero groups as "::",
+ * the first on a tie, ::ffff:a.b.c.d for mapped); at most 45 bytes. Returns the new
+ * position. A property test holds it to formatV6.
+ */
+export function putIPv6(buf: Buffer, pos: number, w0: number, w1: number, w2: number, w3: number): number {
+  if (w0 === 0 && w1 === 0 && w2 === 0xffff) {
+    buf.write('::ffff:', pos, 'latin1');
+    return putIPv4(buf, pos + 7, w3);
+  }
+  G[0] = w0 >>> 16;
+  G[1] = w0 & 0xffff;
+  G[2] = w1 >>> 16;
+  G[3] = w1 & 0xffff;
+  G[4] = w2 >>> 16;
+  G[5] = w2 & 0xffff;
+  G[6] = w3 >>> 16;
+  G[7] = w3 & 0xffff;
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (G[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && G[j] === 0) j++;
+    if (j - i > bestLen) {
+      best = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  for (let i = 0; i < 8; i++) {
+    if (i === best) {
+      buf[pos++] = 58;
+      buf[pos++] = 58;
+      i += bestLen - 1;
+      continue;
+    }
+    if (i > 0 && i !== best + bestLen) buf[pos++] = 58;
+    const g = G[i]!;
+    if (g >= 0x1000) buf[pos++] = HEXDIGIT[g >>> 12]!;
+    if (g >= 0x100) buf[pos++] = HEXDIGIT[(g >>> 8) & 15]!;
+    if (g >= 0x10) buf[pos++] = HEXDIGIT[(g >>> 4) & 15]!;
+    buf[pos++] = HEXDIGIT[g & 15]!;
+  }
+  return pos;
+}
+
+/** The blocks of IPv6 range i, shaped; `fn` gets scratch words it must not keep. */
+function blocks6(v6: IPv6RangeList, i: number, next: Uint8Array | null, fn: (w: Uint32Array, len: number) => void): void {
+  ipv6RangeToCidrWords(v6, i, (n, len) => {
+    const want = next === null ? len : next[len]!;
+    if (want === len) {
+      fn(n, len);
+      return;
+    }
+    // 2^(want - len) pieces of /want: count up in the words
+    W6.set(n);
+    const word = (want - 1) >>> 5;
+    const add = 2 ** (31 - ((want - 1) & 31));
+    let pieces = 2n ** BigInt(want - len);
+    for (; pieces > 0n; pieces--) {
+      fn(W6, want);
+      let k = word;
+      let carry = W6[k]! + add > 0xffffffff;
+      W6[k] = W6[k]! + add;
+      while (carry && --k >= 0) {
+        W6[k] = W6[k]! + 1;
+        carry = W6[k] === 0;
+      }
+    }
+  });
+}
+
+function lastOf(w: Uint32Array, len: number): Address {
+  const m = (k: number) => {
+    const bits = len - 32 * k;
+    return bits <= 0 ? 0xffffffff : bits >= 32 ? 0 : 0xffffffff >>> bits;
+  };
+  return Address.v6((w[0]! | m(0)) >>> 0, (w[1]! | m(1)) >>> 0, (w[2]! | m(2)) >>> 0, (w[3]! | m(3)) >>> 0);
+}
+
+/** The JSON record of an IPv4 block or range. */
+function record4(s: number, e: number, len: number | null): BlockRecord {
+  const first = Address.v4(s).toString();
+  const last = Address.v4(e).toString();
+  const addresses = String(e - s + 1);
+  return len !== null ? { network: `${first}/${len}`, version: 4, first, last, addresses } : { range: `${first}-${last}`, version: 4, first, last, addresses };
+}
+
+/** Print normalized lists, IPv4 first. Returns the number of items printed. */
+export async function emitRanges(ctx: Context, v4: IPv4RangeList, v6: IPv6RangeList, opts: EmitOptions): Promise<number> {
+  const form = opts.form;
+  const next4 = opts.lengths?.v4 ?? null;
+  const next6 = opts.lengths?.v6 ?? null;
   let lines = 0;
   if (ctx.json) {
     let flushed = 0;
-    const rec = (first: Address, last: Address, size: bigint, network: string | null) => {
-      const r: BlockRecord =
-        network !== null
-          ? { network, version: first.version, first: first.toString(), last: last.toString(), addresses: size.toString() }
-          : { range: `${first}-${last}`, version: first.version, first: first.toString(), last: last.toString(), addresses: size.toString() };
-      ctx.jsonLine(r);
+    const tag = opts.tag;
+    const rec = (r: BlockRecord) => {
+      ctx.jsonLine(tag === undefined ? r : { ...tag, ...r });
       lines++;
     };
-    for (let i = 0; i < v4.length; i++) {
+    for (let i = 0; i < v4.length && !ctx.out.closed; i++) {
       const s = v4.start(i);
       const e = v4.end(i);
-      if (form === 'ranges') rec(Address.v4(s), Address.v4(e), BigInt(e - s + 1), null);
-      else {
-        ipv4RangeToCidrs(s, e, (n, len) => {
-          const size = 2 ** (32 - len);
-          rec(Address.v4(n), Address.v4(n + size - 1), BigInt(size), `${Address.v4(n)}/${len}`);
-        });
-      }
+      if (form === 'ranges') rec(record4(s, e, null));
+      else blocks4(s, e, next4, (n, len) => rec(record4(n, n + 2 ** (32 - len) - 1, len)));
       if (lines - flushed >= 4096) {
         flushed = lines;
         await ctx.out.flushAndDrain();
       }
     }
-    for (let i = 0; i < v6.length; i++) {
-      const s = v6.startBig(i);
-      const e = v6.endBig(i);
-      if (form === 'ranges') rec(Address.fromBigInt(6, s), Address.fromBigInt(6, e), e - s + 1n, null);
-      else {
-        ipv6RangeToCidrs(s, e, (n, len) => {
-          const size = 1n << BigInt(128 - len);
-          rec(Address.fromBigInt(6, n), Address.fromBigInt(6, n + size - 1n), size, `${Address.fromBigInt(6, n)}/${len}`);
+    for (let i = 0; i < v6.length && !ctx.out.closed; i++) {
+      if (form === 'ranges') {
+        const first = Address.v6(v6.word(i, 0), v6.word(i, 1), v6.word(i, 2), v6.word(i, 3)).toString();
+        const last = Address.v6(v6.word(i, 4), v6.word(i, 5), v6.word(i, 6), v6.word(i, 7)).toString();
+        rec({ range: `${first}-${last}`, version: 6, first, last, addresses: (v6.endBig(i) - v6.startBig(i) + 1n).toString() });
+      } else {
+        blocks6(v6, i, next6, (w, len) => {
+          const first = formatV6(w[0]!, w[1]!, w[2]!, w[3]!);
+          rec({ network: `${first}/${len}`, version: 6, first, last: lastOf(w, len).toString(), addresses: (1n << BigInt(128 - len)).toString() });
         });
       }
       if (lines - flushed >= 4096) {
@@ -73,55 +199,139 @@ export async function emitRanges(
   }
 
   const out = new ByteOut(ctx, 1 << 20);
-  // --join: items on one line with a separator (WireGuard's AllowedIPs = a, b, c)
-  const sep = join === undefined ? null : Buffer.from(join, 'utf8');
+  const sep = opts.join === undefined ? null : Buffer.from(opts.join, 'utf8');
+  const pre = opts.before ? Buffer.from(opts.before, 'utf8') : null;
+  const post = opts.after ? Buffer.from(opts.after, 'utf8') : null;
   const NL = sep === null ? '\n' : '';
-  const before = () => {
+  // Before and after every item: the separator, the --prefix; the --suffix, a newline.
+  const start = () => {
     if (sep !== null && lines > 0) out.copy(sep, 0, sep.length);
+    if (pre !== null) out.copy(pre, 0, pre.length);
+  };
+  const finish = (p: number): void => {
+    out.pos = p;
+    if (post !== null) out.copy(post, 0, post.length);
+    if (sep === null) {
+      out.room(1);
+      out.buf[out.pos++] = 10;
+    }
+    lines++;
   };
   for (let i = 0; i < v4.length && !out.closed; i++) {
     const s = v4.start(i);
     const e = v4.end(i);
     if (form === 'ranges') {
-      before();
+      start();
       out.room(32);
       let p = putIPv4(out.buf, out.pos, s);
       out.buf[p++] = 45;
       p = putIPv4(out.buf, p, e);
-      if (sep === null) out.buf[p++] = 10;
-      out.pos = p;
-      lines++;
-    } else {
-      ipv4RangeToCidrs(s, e, (n, len) => {
-        before();
+      finish(p);
+    } else if (pre === null && post === null && sep === null) {
+      // the plain list, millions of lines: one room check and no calls per block
+      blocks4(s, e, next4, (n, len) => {
         out.room(20);
         let p = putIPv4(out.buf, out.pos, n);
         out.buf[p++] = 47;
         p = putSmall(out.buf, p, len);
-        if (sep === null) out.buf[p++] = 10;
+        out.buf[p++] = 10;
         out.pos = p;
         lines++;
+      });
+    } else {
+      blocks4(s, e, next4, (n, len) => {
+        start();
+        out.room(20);
+        let p = putIPv4(out.buf, out.pos, n);
+        out.buf[p++] = 47;
+        p = putSmall(out.buf, p, len);
+        finish(p);
       });
     }
     if (out.needsDrain) await out.drain();
   }
   for (let i = 0; i < v6.length && !out.closed; i++) {
-    const s = v6.startBig(i);
-    const e = v6.endBig(i);
     if (form === 'ranges') {
-      before();
-      out.ascii(`${Address.fromBigInt(6, s)}-${Address.fromBigInt(6, e)}${NL}`);
-      lines++;
+      start();
+      out.ascii(
+        formatV6(v6.word(i, 0), v6.word(i, 1), v6.word(i, 2), v6.word(i, 3)) + '-' + formatV6(v6.word(i, 4), v6.word(i, 5), v6.word(i, 6), v6.word(i, 7)),
+      );
+      finish(out.pos);
     } else {
-      ipv6RangeToCidrs(s, e, (n, len) => {
-        before();
-        out.ascii(`${Address.fromBigInt(6, n)}/${len}${NL}`);
-        lines++;
+      blocks6(v6, i, next6, (w, len) => {
+        start();
+        out.room(50);
+        let p = putIPv6(out.buf, out.pos, w[0]!, w[1]!, w[2]!, w[3]!);
+        out.buf[p++] = 47;
+        p = putSmall(out.buf, p, len);
+        finish(p);
       });
     }
     if (out.needsDrain) await out.drain();
   }
-  if (sep !== null && lines > 0) out.ascii('\n');
+  if (sep !== null && lines > 0) out.ascii(NL + '\n');
   await out.end();
   return lines;
+}
+
+// ---------------------------------------------------------------------------
+// --count
+
+/** One --count row: an input's own addresses and blocks, or (input null) the result's. */
+export interface CountRecord {
+  /** The input (a file name, 'stdin', or the entries as given); null on the total row. */
+  input: string | null;
+  /** exclude only: whether the input is a set to take from or to take out. */
+  role?: 'from' | 'remove';
+  /** Addresses, IPv4 and IPv6 together (decimal string). */
+  addresses: string;
+  ipv4Addresses: string;
+  ipv6Addresses: string;
+  /** CIDR blocks as they would be printed (after --min-prefix / --prefixes). */
+  networks: number;
+  /** Ranges (maximal runs of consecutive addresses). */
+  ranges: number;
+}
+
+export function countRecord(input: string | null, v4: IPv4RangeList, v6: IPv6RangeList, lengths: PrefixLengths | null = null): CountRecord {
+  const a4 = BigInt(v4.count());
+  const a6 = v6.count();
+  let networks = 0;
+  const next4 = lengths?.v4 ?? null;
+  for (let i = 0; i < v4.length; i++) {
+    ipv4RangeToCidrs(v4.start(i), v4.end(i), (_n, len) => {
+      networks += next4 === null ? 1 : 2 ** (next4[len]! - len);
+    });
+  }
+  const next6 = lengths?.v6 ?? null;
+  for (let i = 0; i < v6.length; i++) {
+    ipv6RangeToCidrWords(v6, i, (_n, len) => {
+      networks += next6 === null ? 1 : 2 ** (next6[len]! - len);
+    });
+  }
+  return {
+    input,
+    addresses: (a4 + a6).toString(),
+    ipv4Addresses: a4.toString(),
+    ipv6Addresses: a6.toString(),
+    networks,
+    ranges: v4.length + v6.length,
+  };
+}
+
+/**
+ * Print --count rows as `wc` does: addresses, blocks, then the name (escaped: file
+ * names are untrusted), the total last; --json: the records.
+ */
+export function printCounts(ctx: Context, rows: CountRecord[]): void {
+  if (ctx.json) {
+    for (const r of rows) ctx.jsonLine(r);
+    return;
+  }
+  const wa = Math.max(...rows.map((r) => r.addresses.length));
+  const wb = Math.max(...rows.map((r) => String(r.networks).length));
+  for (const r of rows) {
+    const name = r.input === null ? 'total' : safeText(r.input, 200) + (r.role === 'remove' ? ' (taken out)' : '');
+    ctx.line(`${r.addresses.padStart(wa)} ${String(r.networks).padStart(wb)} ${name}`);
+  }
 }

@@ -1,218 +1,47 @@
-// Reading address sets (addresses, networks, ranges) from arguments and files into
-// typed range lists. Lines in the common forms (a dotted quad, IPv4/len, an IPv4
-// range, and the same for IPv6) are read straight from the bytes; anything else is
-// handed to the core's strict parser, which accepts it or explains what is wrong.
-// The byte path accepts only what the core accepts (test/core/set-fastscan.test.ts).
+// The set reader wired to a command's Context: bad lines go to stderr (and make the
+// exit status 2), files and stdin are read by io.ts, usage errors are the CLI's.
 
-import { existsSync } from 'node:fs';
-import { scanIPv4Bytes, scanIPv6Bytes } from '../../core/fastscan.js';
-import { IPv4Ranges, IPv6Ranges, parseSetEntry, type IPRange } from '../../core/set.js';
+import { SetReader } from '../../bulk/set-reader.js';
 import type { Context } from '../context.js';
-import { UsageError } from '../errors.js';
-import { readLines, sourceName } from './io.js';
+import { CliError, EXIT, UsageError } from '../errors.js';
+import { readLines } from './io.js';
 
-const W = new Uint32Array(8);
-
-/** Parse a decimal prefix length in buf[s, e) strictly (no sign, no leading zero), or -1. */
-function prefixLen(buf: Buffer, s: number, e: number, max: number): number {
-  if (e <= s || e - s > 3) return -1;
-  if (buf[s] === 48 && e - s > 1) return -1;
-  let n = 0;
-  for (let i = s; i < e; i++) {
-    const c = buf[i]!;
-    if (c < 48 || c > 57) return -1;
-    n = n * 10 + (c - 48);
-  }
-  return n <= max ? n : -1;
+export function setReader(ctx: Context, capacity?: number): SetReader {
+  return new SetReader(
+    {
+      onError: (e, where) => ctx.reportInputError(e, where),
+      readLines: (path, onChunk) => readLines(ctx, path, onChunk),
+      usageError: (message) => new UsageError(message),
+    },
+    capacity,
+  );
 }
 
-function maskWord(len: number, k: number): number {
-  const bits = Math.max(0, Math.min(32, len - 32 * k));
-  return bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-}
-
-export class SetReader {
-  readonly v4: IPv4Ranges;
-  readonly v6 = new IPv6Ranges();
-  /** Entries read (good ones). */
-  entries = 0;
-  /** Lines refused. */
-  errors = 0;
-
-  constructor(
-    private readonly ctx: Context,
-    capacity = 1 << 16,
-  ) {
-    this.v4 = new IPv4Ranges(capacity);
-  }
-
-  add(r: IPRange): void {
-    this.entries++;
-    if (r.version === 4) this.v4.push(r.first.w3, r.last.w3);
-    else this.v6.push(r.first.w0, r.first.w1, r.first.w2, r.first.w3, r.last.w0, r.last.w1, r.last.w2, r.last.w3);
-  }
-
-  /** Entries given inline, separated by commas or white space. A bad one is a usage error. */
-  addInline(text: string): void {
-    for (const t of text.split(/[\s,]+/)) {
-      if (t === '') continue;
-      this.add(parseSetEntry(t));
-    }
-  }
-
-  /**
-   * An argument that is a set: a file (or '-' for stdin) when one by that name
-   * exists, otherwise inline entries.
-   */
-  async addArgument(arg: string): Promise<void> {
-    if (arg === '-' || looksLikeFile(arg)) {
-      await this.addFile(arg);
-      return;
-    }
-    try {
-      this.addInline(arg);
-    } catch (e) {
-      // "blocks.txt" was meant as a file: say so rather than explain why it is no address;
-      // but "fe80::1%eth0" or "１.2.3.4" were meant as entries: the core says what is wrong
-      const meantAsEntry = /[:%]/.test(arg) || /^\p{Nd}/u.test(arg);
-      if (!meantAsEntry && /[^0-9a-fA-F.:/\-,\s%]/.test(arg)) {
-        throw new UsageError(`${arg}: no such file (nor an address, network or range)`);
-      }
-      throw e;
-    }
-  }
-
-  /**
-   * Every line of a file (or stdin for '-'); bad lines are reported with file:line and
-   * skipped. A file that cannot be read at all (a directory, no permission) is an error
-   * that ends the run: going on without a whole set would print a wrong answer, and
-   * for exclude a dangerous one (everything, when the list to take out is unreadable).
-   */
-  async addFile(path: string): Promise<void> {
-    const name = sourceName(path);
-    let lineNo = 0;
-    await readLines(this.ctx, path, (buf, start, end) => {
-      let ls = start;
-      while (ls < end) {
-        const nl = buf.indexOf(10, ls);
-        lineNo++;
-        this.line(buf, ls, nl, name, lineNo);
-        ls = nl + 1;
-      }
-    });
-  }
-
-  /** Lines already in memory (the same reading as a file's). */
-  addBuffer(buf: Buffer, name: string): void {
-    let ls = 0;
-    let lineNo = 0;
-    while (ls < buf.length) {
-      let nl = buf.indexOf(10, ls);
-      if (nl < 0) nl = buf.length;
-      this.line(buf, ls, nl, name, ++lineNo);
-      ls = nl + 1;
-    }
-  }
-
-  /** One line buf[s, e) (without its newline). */
-  private line(buf: Buffer, s: number, e: number, name: string, lineNo: number): void {
-    // a UTF-8 byte order mark before the first line (files saved by Windows editors)
-    if (lineNo === 1 && e - s >= 3 && buf[s] === 0xef && buf[s + 1] === 0xbb && buf[s + 2] === 0xbf) s += 3;
-    // trim blanks; a '#' starts a comment
-    while (s < e && (buf[s] === 32 || buf[s] === 9)) s++;
-    for (let i = s; i < e; i++) {
-      if (buf[i] === 35) {
-        e = i;
-        break;
-      }
-    }
-    while (e > s && (buf[e - 1] === 32 || buf[e - 1] === 9 || buf[e - 1] === 13)) e--;
-    if (s === e) return;
-    if (this.fastV4(buf, s, e) || this.fastV6(buf, s, e)) {
-      this.entries++;
-      return;
-    }
-    const text = buf.toString('utf8', s, e);
-    try {
-      this.add(parseSetEntry(text));
-    } catch (err) {
-      this.errors++;
-      this.ctx.reportInputError(err, `${name}:${lineNo}`);
-    }
-  }
-
-  private fastV4(buf: Buffer, s: number, e: number): boolean {
-    let p = s;
-    while (p < e) {
-      const c = buf[p]!;
-      if ((c >= 48 && c <= 57) || c === 46) p++;
-      else break;
-    }
-    const v = scanIPv4Bytes(buf, s, p);
-    if (v < 0) return false;
-    if (p === e) {
-      this.v4.push(v, v);
-      return true;
-    }
-    if (buf[p] === 47) {
-      const len = prefixLen(buf, p + 1, e, 32);
-      if (len < 0) return false;
-      const host = len === 0 ? 0xffffffff : ~maskWord(len, 0) >>> 0;
-      if ((v & host) !== 0) return false; // host bits set: the core explains
-      this.v4.push(v, (v | host) >>> 0);
-      return true;
-    }
-    if (buf[p] === 45) {
-      const w = scanIPv4Bytes(buf, p + 1, e);
-      if (w < 0 || w < v) return false;
-      this.v4.push(v, w);
-      return true;
-    }
-    return false;
-  }
-
-  private fastV6(buf: Buffer, s: number, e: number): boolean {
-    let p = s;
-    while (p < e && buf[p] !== 47 && buf[p] !== 45) p++;
-    if (!scanIPv6Bytes(buf, s, p, W, 0)) return false;
-    if (p === e) {
-      this.v6.push(W[0]!, W[1]!, W[2]!, W[3]!, W[0]!, W[1]!, W[2]!, W[3]!);
-      return true;
-    }
-    if (buf[p] === 47) {
-      const len = prefixLen(buf, p + 1, e, 128);
-      if (len < 0) return false;
-      for (let k = 0; k < 4; k++) if ((W[k]! & ~maskWord(len, k)) !== 0) return false;
-      this.v6.pushPrefix(W[0]!, W[1]!, W[2]!, W[3]!, len);
-      return true;
-    }
-    // a range
-    if (!scanIPv6Bytes(buf, p + 1, e, W, 4)) return false;
-    for (let k = 0; k < 4; k++) {
-      if (W[k]! !== W[k + 4]!) {
-        if (W[k]! > W[k + 4]!) return false;
-        break;
-      }
-    }
-    this.v6.push(W[0]!, W[1]!, W[2]!, W[3]!, W[4]!, W[5]!, W[6]!, W[7]!);
-    return true;
-  }
+/** One input read on its own: its name (for messages and --count) and its ranges, normalized. */
+export interface NamedSet {
+  name: string;
+  reader: SetReader;
 }
 
 /**
- * Is this argument a file to read rather than inline entries? Anything that exists:
- * a regular file, a named pipe or process substitution (`<(curl ...)`, /dev/fd/63),
- * /dev/stdin; a directory too, so that reading it says "is a directory".
+ * Read every argument into its own set (a file, '-' for stdin, or inline entries).
+ * With `strict`, any bad line means no result at all: the lines are reported above
+ * and this throws, so nothing is printed.
  */
-function looksLikeFile(arg: string): boolean {
-  return existsSync(arg); // follows symbolic links: a dangling one is no file
-}
-
-/** Split a --hosts list "100,50,20" into strict positive integers. */
-export function parseCountList(text: string, what: string): bigint[] {
-  const parts = text.split(',').map((s) => s.trim());
-  return parts.map((p) => {
-    if (!/^[1-9][0-9]*$/.test(p)) throw new UsageError(`${what}: "${p}" is not a whole number of at least 1`);
-    return BigInt(p);
-  });
+export async function readEach(ctx: Context, args: string[], strict: boolean, why = 'the result would be wrong'): Promise<NamedSet[]> {
+  if (args.filter((s) => s === '-').length > 1) throw new UsageError("'-' (stdin) can be given only once");
+  const sets: NamedSet[] = [];
+  let errors = 0;
+  for (const arg of args) {
+    const reader = setReader(ctx);
+    await reader.addArgument(arg);
+    reader.v4.normalize();
+    reader.v6.normalize();
+    errors += reader.errors;
+    sets.push({ name: arg === '-' ? 'stdin' : arg, reader });
+  }
+  if (strict && errors > 0) {
+    throw new CliError(`nothing printed: ${errors} ${errors === 1 ? 'entry' : 'entries'} could not be read (above), and ${why}`, EXIT.INPUT);
+  }
+  return sets;
 }

@@ -3,14 +3,12 @@
 // firewall.
 
 import { outputOptions, type Register } from '../command.js';
-import type { Context, OutputOptions } from '../context.js';
+import type { Context } from '../context.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
+import { blockOptions, type BlockOptions } from '../bulk/options.js';
 
-interface Options extends OutputOptions {
+interface Options extends BlockOptions {
   from?: string[];
-  ranges?: boolean;
-  count?: boolean;
-  join?: string;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -20,10 +18,8 @@ export const register: Register = (program, wrap) => {
     .command('exclude')
     .description('the addresses of --from that are not in the given sets, as the minimal list of CIDR blocks')
     .argument('<set...>', "what to take out: entries inline (192.168.0.0/16,10.0.0.0/8) or files, '-' for stdin")
-    .requiredOption('--from <set>', 'what to take it from: entries inline or a file; repeatable', collect)
-    .option('--ranges', 'print ranges FIRST-LAST instead of CIDR blocks')
-    .option('--join <sep>', "print the blocks on one line, separated by SEP (', ' for WireGuard's AllowedIPs)")
-    .option('--count', 'print only the number of addresses left');
+    .requiredOption('--from <set>', 'what to take it from: entries inline or a file; repeatable', collect);
+  blockOptions(cmd);
   outputOptions(cmd);
   cmd.addHelpText(
     'after',
@@ -38,33 +34,46 @@ Examples:
 };
 
 async function run(ctx: Context, opts: Options, sets: string[]): Promise<void> {
-  if (opts.join !== undefined && (opts.count || opts.json)) throw new UsageError('exclude: --join goes with the list of blocks or ranges, not --count or --json');
-  if (opts.ranges && opts.count) throw new UsageError('exclude: --ranges and --count are alternatives: choose one');
+  const { shapeOptions, lengthsOption } = await import('../bulk/options.js');
+  const shaped = shapeOptions('exclude', opts);
   const from = opts.from ?? [];
   if ([...sets, ...from].filter((s) => s === '-').length > 1) throw new UsageError("'-' (stdin) can be given only once");
-  const { SetReader } = await import('../bulk/sets.js');
-  const { excludeIPv4, excludeIPv6 } = await import('../../core/set.js');
-  const a = new SetReader(ctx);
-  for (const s of from) await a.addArgument(s);
-  const b = new SetReader(ctx);
-  for (const s of sets) await b.addArgument(s);
+  const { readEach } = await import('../bulk/sets.js');
+  const { IPv4Ranges, IPv6Ranges, excludeIPv4, excludeIPv6 } = await import('../../core/ranges.js');
+  const { checkLengths, countRecord, emitRanges, printCounts } = await import('../bulk/emit.js');
+  const a = await readEach(ctx, from, false);
+  const b = await readEach(ctx, sets, false);
   // A bad line in the set to take out would leave its addresses in the result: for a
   // firewall or AllowedIPs that is the dangerous direction, so print nothing at all.
-  if (b.errors > 0) {
+  const bErrors = b.reduce((n, s) => n + s.reader.errors, 0);
+  if (bErrors > 0) {
     throw new CliError(
-      `nothing printed: ${b.errors} ${b.errors === 1 ? 'entry' : 'entries'} of the set to take out could not be read (above), and the result would keep those addresses`,
+      `nothing printed: ${bErrors} ${bErrors === 1 ? 'entry' : 'entries'} of the set to take out could not be read (above), and the result would keep those addresses`,
       EXIT.INPUT,
     );
   }
-  const v4 = excludeIPv4(a.v4.normalize(), b.v4.normalize());
-  const v6 = excludeIPv6(a.v6.normalize(), b.v6.normalize());
+  const union = (list: typeof a) => {
+    if (list.length === 1) return list[0]!.reader;
+    const v4 = new IPv4Ranges();
+    const v6 = new IPv6Ranges();
+    for (const { reader } of list) {
+      for (let i = 0; i < reader.v4.length; i++) v4.push(reader.v4.start(i), reader.v4.end(i));
+      for (let i = 0; i < reader.v6.length; i++) v6.pushWords(reader.v6.data, i * 8);
+    }
+    return { v4: v4.normalize(), v6: v6.normalize() };
+  };
+  const ua = union(a);
+  const ub = union(b);
+  const v4 = excludeIPv4(ua.v4, ub.v4);
+  const v6 = excludeIPv6(ua.v6, ub.v6);
+  checkLengths(shaped.lengths, v4, lengthsOption(opts));
   if (opts.count) {
-    const { countRecord } = await import('../bulk/emit-count.js');
-    const rec = countRecord(v4, v6);
-    if (ctx.json) ctx.jsonLine(rec);
-    else ctx.line(rec.addresses);
+    printCounts(ctx, [
+      ...a.map((s) => ({ ...countRecord(s.name, s.reader.v4, s.reader.v6, shaped.lengths), role: 'from' as const })),
+      ...b.map((s) => ({ ...countRecord(s.name, s.reader.v4, s.reader.v6, shaped.lengths), role: 'remove' as const })),
+      countRecord(null, v4, v6, shaped.lengths),
+    ]);
     return;
   }
-  const { emitRanges } = await import('../bulk/emit.js');
-  await emitRanges(ctx, v4, v6, opts.ranges ? 'ranges' : 'cidrs', opts.join);
+  await emitRanges(ctx, v4, v6, shaped.emit);
 }

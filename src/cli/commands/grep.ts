@@ -52,12 +52,12 @@ Exit codes: 0 a line was selected, 1 none was, 2 an error (the rest is still sea
 };
 
 async function run(ctx: Context, opts: Options, networks: string | undefined, files: string[]): Promise<void> {
-  const { SetReader } = await import('../bulk/sets.js');
-  const { IPv4Lookup, IPv6Lookup } = await import('../../core/set.js');
-  const { GrepEngine } = await import('../bulk/grep-engine.js');
+  const { setReader } = await import('../bulk/sets.js');
+  const { IPv4Lookup, IPv6Lookup } = await import('../../core/ranges.js');
+  const { GrepEngine } = await import('../../bulk/grep-engine.js');
   const { ByteOut, readLines } = await import('../bulk/io.js');
 
-  const reader = new SetReader(ctx, 256);
+  const reader = setReader(ctx, 256);
   const inputs = [...files];
   if (opts.file || opts.regexp) {
     if (networks !== undefined) inputs.unshift(networks);

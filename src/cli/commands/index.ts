@@ -9,11 +9,13 @@ import { register as route } from './route.js';
 import { register as grep } from './grep.js';
 import { register as merge } from './merge.js';
 import { register as exclude } from './exclude.js';
+import { register as intersect } from './intersect.js';
+import { register as compare } from './compare.js';
 import { register as split } from './split.js';
 import { register as list } from './list.js';
 import { register as jwt } from './jwt.js';
 import { register as cookie } from './cookie.js';
 
 export const COMMANDS: Register[] = [
-  subnet, sameNet, resolve, gateway, interfaces, route, grep, merge, exclude, split, list, jwt, cookie,
+  subnet, sameNet, resolve, gateway, interfaces, route, grep, merge, exclude, intersect, compare, split, list, jwt, cookie,
 ];

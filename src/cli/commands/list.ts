@@ -29,7 +29,7 @@ Examples:
 };
 
 async function run(ctx: Context, opts: Options, targets: string[]): Promise<void> {
-  const { parseSetEntry } = await import('../../core/set.js');
+  const { parseSetEntry } = await import('../../core/sets.js');
   const { Address } = await import('../../core/address.js');
   const limit = limitOf(opts);
   const ranges = targets.map((t) => parseSetEntry(t));

@@ -3,23 +3,16 @@
 // collapse_addresses), IPv4 first, then IPv6.
 
 import { outputOptions, type Register } from '../command.js';
-import type { Context, OutputOptions } from '../context.js';
+import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-
-interface Options extends OutputOptions {
-  ranges?: boolean;
-  count?: boolean;
-  join?: string;
-}
+import { blockOptions, type BlockOptions } from '../bulk/options.js';
 
 export const register: Register = (program, wrap) => {
   const cmd = program
     .command('merge')
     .description('merge addresses, networks and ranges into the minimal sorted list of CIDR blocks')
-    .argument('[set...]', "files of entries, one a line (# comments), or entries inline (10.0.0.0/24,10.0.1.0/24); '-' or none: stdin")
-    .option('--ranges', 'print ranges FIRST-LAST instead of CIDR blocks')
-    .option('--join <sep>', "print the blocks on one line, separated by SEP (', ' for WireGuard's AllowedIPs)")
-    .option('--count', 'print only the number of addresses covered');
+    .argument('[set...]', "files of entries, one a line (# comments), or entries inline (10.0.0.0/24,10.0.1.0/24); '-' or none: stdin");
+  blockOptions(cmd);
   outputOptions(cmd);
   cmd.addHelpText(
     'after',
@@ -32,28 +25,43 @@ Examples:
   netkit merge blocklist-*.txt > merged.txt
   cat a.txt b.txt | netkit merge --ranges
   netkit merge 10.0.0.0/24 10.0.1.0/24 10.0.2.0/23        (prints 10.0.0.0/22)
-  netkit merge --count allowlist.txt`,
+  netkit merge --count a.txt b.txt                       (addresses, blocks, name; then the total)
+  netkit merge --prefix 'add blocklist ' bad.txt | ipset restore
+  netkit merge --prefixes 24,32 bad.txt                  (an ipset hash:net with two lengths)`,
   );
   cmd.action(wrap(run));
 };
 
-async function run(ctx: Context, opts: Options, sets: string[]): Promise<void> {
-  if (opts.join !== undefined && (opts.count || opts.json)) throw new UsageError('merge: --join goes with the list of blocks or ranges, not --count or --json');
-  if (opts.ranges && opts.count) throw new UsageError('merge: --ranges and --count are alternatives: choose one');
-  const { SetReader } = await import('../bulk/sets.js');
-  const reader = new SetReader(ctx);
+async function run(ctx: Context, opts: BlockOptions, sets: string[]): Promise<void> {
+  const { shapeOptions, lengthsOption } = await import('../bulk/options.js');
+  const { checkLengths } = await import('../bulk/emit.js');
+  const shaped = shapeOptions('merge', opts);
   if (sets.length === 0) sets = ['-'];
   if (sets.filter((s) => s === '-').length > 1) throw new UsageError("'-' (stdin) can be given only once");
+  if (opts.count) {
+    // every input on its own, then their union
+    const { readEach } = await import('../bulk/sets.js');
+    const { countRecord, printCounts } = await import('../bulk/emit.js');
+    const { IPv4Ranges, IPv6Ranges } = await import('../../core/ranges.js');
+    const each = await readEach(ctx, sets, false);
+    const v4 = new IPv4Ranges();
+    const v6 = new IPv6Ranges();
+    for (const { reader } of each) {
+      for (let i = 0; i < reader.v4.length; i++) v4.push(reader.v4.start(i), reader.v4.end(i));
+      for (let i = 0; i < reader.v6.length; i++) v6.pushWords(reader.v6.data, i * 8);
+    }
+    v4.normalize();
+    v6.normalize();
+    checkLengths(shaped.lengths, v4, lengthsOption(opts));
+    printCounts(ctx, [...each.map((e) => countRecord(e.name, e.reader.v4, e.reader.v6, shaped.lengths)), countRecord(null, v4, v6, shaped.lengths)]);
+    return;
+  }
+  const { setReader } = await import('../bulk/sets.js');
+  const reader = setReader(ctx);
   for (const s of sets) await reader.addArgument(s);
   reader.v4.normalize();
   reader.v6.normalize();
-  if (opts.count) {
-    const { countRecord } = await import('../bulk/emit-count.js');
-    const rec = countRecord(reader.v4, reader.v6);
-    if (ctx.json) ctx.jsonLine(rec);
-    else ctx.line(rec.addresses);
-    return;
-  }
+  checkLengths(shaped.lengths, reader.v4, lengthsOption(opts));
   const { emitRanges } = await import('../bulk/emit.js');
-  await emitRanges(ctx, reader.v4, reader.v6, opts.ranges ? 'ranges' : 'cidrs', opts.join);
+  await emitRanges(ctx, reader.v4, reader.v6, shaped.emit);
 }

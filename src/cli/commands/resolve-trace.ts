@@ -22,6 +22,8 @@ export interface TraceRun {
   tries: number;
   tlsCa: string[];
   tlsHostname: string | undefined;
+  tcp: boolean;
+  edns: boolean;
 }
 
 /** --now: ISO 8601 (with a zone or Z) or whole seconds since 1970. */
@@ -69,7 +71,7 @@ export async function runTrace(ctx: Context, r: TraceRun): Promise<void> {
   const { trace } = await import('../../io/dns/trace.js');
   const { networkAsk } = await import('../../io/dns/trace-ask.js');
   const render = await import('../render/trace.js');
-  const ask = networkAsk({ timeoutMs: r.timeoutMs, tries: r.tries });
+  const ask = networkAsk({ timeoutMs: r.timeoutMs, tries: r.tries, tcp: r.tcp, edns: r.edns });
 
   const show = (s: TraceStep) => {
     if (ctx.json) ctx.out.write(safeJson(s) + '\n');

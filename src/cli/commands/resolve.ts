@@ -223,6 +223,7 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
   if (opts.trace) {
     if (names.includes('-')) throw new UsageError('--trace takes names on the command line, not "-" (stdin)');
     if (opts.server.length > 1) throw new UsageError('--trace starts from one server\'s root NS set: give one --server at most');
+    if (opts.short) throw new UsageError('--trace shows every step: --short is for plain lookups (use --json to pick fields)');
     const { runTrace } = await import('./resolve-trace.js');
     return runTrace(ctx, {
       names: [...argItems.values()].map((i) => i.name),
@@ -235,6 +236,8 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
       tries,
       tlsCa,
       tlsHostname: opts.tlsHostname,
+      tcp: Boolean(opts.tcp),
+      edns: opts.edns !== false,
     });
   }
 

@@ -44,8 +44,7 @@ async function run(ctx: Context, opts: Options, networkText: string): Promise<vo
   if (modes !== 1) throw new UsageError('split: give exactly one of --prefix, --count or --hosts');
   const { parseNetwork } = await import('../../core/prefix.js');
   const { parsePrefixLength } = await import('../../core/mask.js');
-  const set = await import('../../core/set.js');
-  const { parseCountList } = await import('../bulk/sets.js');
+  const set = await import('../../core/planning.js');
   const report = await import('../../core/split-report.js');
   const render = await import('../render/split.js');
   const parent = parseNetwork(networkText);
@@ -89,7 +88,7 @@ async function run(ctx: Context, opts: Options, networkText: string): Promise<vo
 }
 
 interface Modules {
-  set: typeof import('../../core/set.js');
+  set: typeof import('../../core/planning.js');
   report: typeof import('../../core/split-report.js');
   render: typeof import('../render/split.js');
 }
@@ -117,4 +116,13 @@ async function streamEqualSplit(ctx: Context, parent: Prefix, len: number, count
     if (++n % 4096 === 0) await ctx.out.flushAndDrain();
   }
   if (json) ctx.out.write(json.close);
+}
+
+/** Split a --hosts list "100,50,20" into strict positive integers. */
+export function parseCountList(text: string, what: string): bigint[] {
+  const parts = text.split(',').map((s) => s.trim());
+  return parts.map((p) => {
+    if (!/^[1-9][0-9]*$/.test(p)) throw new UsageError(`${what}: "${p}" is not a whole number of at least 1`);
+    return BigInt(p);
+  });
 }

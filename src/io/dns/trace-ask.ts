@@ -29,7 +29,7 @@ class Capturing implements DnsTransport {
   }
 }
 
-export function networkAsk(o: { timeoutMs: number; tries: number }): Ask {
+export function networkAsk(o: { timeoutMs: number; tries: number; tcp?: boolean; edns?: boolean }): Ask {
   return async (server: TraceServer, name: string, type: string, q): Promise<AskReply> => {
     let udp: Capturing | null = null;
     let tcp: Capturing | null = null;
@@ -42,8 +42,8 @@ export function networkAsk(o: { timeoutMs: number; tries: number }): Ask {
         tcp: (s) => (tcp = new Capturing(new TcpTransport(s))),
       },
     );
-    const r = await client.query(name, type, { dnssec: q.dnssec, rd: q.recurse, edns: true });
+    const r = await client.query(name, type, { dnssec: q.dnssec, rd: q.recurse, edns: o.edns !== false, tcp: Boolean(o.tcp) });
     const raw = r.transport === 'tcp' ? (tcp as Capturing | null)?.last ?? null : (udp as Capturing | null)?.last ?? null;
-    return { status: r.status, message: r.message, raw: raw ? Uint8Array.from(raw) : null, ...(r.error ? { error: r.error } : {}), elapsedMs: r.elapsedMs };
+    return { status: r.status, message: r.message, raw: raw ? Uint8Array.from(raw) : null, ...(r.error ? { error: r.error } : {}), elapsedMs: r.elapsedMs, transport: r.transport };
   };
 }

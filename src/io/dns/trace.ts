@@ -9,7 +9,7 @@
 // The network is one injected function (`ask`), so the walk is tested without sockets.
 
 import type { DnsMessage, DnsRecord } from '../../core/dns-wire.js';
-import { checkRrset, checkZoneKeys, type Verdict } from './dnssec.js';
+import { checkDenial, checkRrset, checkZoneKeys, type Verdict } from './dnssec.js';
 import { canonicalName, isSubdomain, parseMessage, sameName, TYPE, type WireMessage, type WireRr } from './wire.js';
 
 export interface TraceServer {
@@ -49,6 +49,8 @@ export interface TraceStep {
   dnssec?: Security;
   error?: string;
   elapsedMs: number;
+  /** How the used reply came (udp, or tcp after truncation or with --tcp). */
+  transport?: string;
   /** Set on the last step: the final answer's status and, with DNSSEC, the verdict. */
   final?: { status: string; verdict?: Verdict; reason?: string };
 }
@@ -60,6 +62,8 @@ export interface AskReply {
   raw: Uint8Array | null;
   error?: string;
   elapsedMs: number;
+  /** udp or tcp: how the reply came. */
+  transport?: string;
 }
 
 export type Ask = (server: TraceServer, name: string, type: string, opts: { dnssec: boolean; recurse: boolean }) => Promise<AskReply>;
@@ -174,6 +178,7 @@ export async function trace(qname: string, qtype: string, o: TraceOptions): Prom
       status: got.reply?.status ?? 'ERROR',
       elapsedMs: Math.round((performance.now() - t0) * 10) / 10,
     };
+    if (got.reply?.transport) step.transport = got.reply.transport;
     if (got.failed.length) step.failed = got.failed;
     if (got.resolvedNs.length) step.resolvedNs = got.resolvedNs;
     if (!got.reply || !got.reply.message) {
@@ -213,10 +218,18 @@ export async function trace(qname: string, qtype: string, o: TraceOptions): Prom
       return { status: c.status, ...(c.reason ? { reason: c.reason } : {}), ...(c.keyTag !== undefined ? { keyTag: c.keyTag } : {}) };
     };
 
+    // A "no" in a signed zone is secure only when its NSEC records prove it (RFC 4035 5.4).
+    const denial = (kind: 'NXDOMAIN' | 'NODATA'): Security => {
+      if (!o.dnssec) return { status: 'insecure' };
+      if (zoneSec.status !== 'secure') return zoneSec;
+      if (!wire || !cut.keys) return { status: 'bogus', reason: 'reply could not be read for DNSSEC' };
+      const c = checkDenial(kind, name, typeNumber(qtype), wire.authority, cut.keys, cut.zone, o.now);
+      return { status: c.status, ...(c.reason ? { reason: c.reason } : {}), ...(c.keyTag !== undefined ? { keyTag: c.keyTag } : {}) };
+    };
     if (m.rcodeValue === 3) {
       step.status = 'NXDOMAIN';
       step.authority = m.authority.filter((r) => r.type === 'SOA').map(show);
-      const sec: Security = !o.dnssec ? { status: 'insecure' } : zoneSec.status === 'secure' ? { status: 'insecure', reason: 'NXDOMAIN: NSEC/NSEC3 proof not checked' } : zoneSec;
+      const sec = denial('NXDOMAIN');
       if (o.dnssec) step.dnssec = sec;
       return finish(step, 'NXDOMAIN', sec);
     }
@@ -265,7 +278,17 @@ export async function trace(qname: string, qtype: string, o: TraceOptions): Prom
       let dsWire: WireRr[] = [];
       if (!o.dnssec) sec = { status: 'insecure', reason: 'not checked' };
       else if (zoneSec.status !== 'secure') sec = zoneSec;
-      else if (ds.length === 0) sec = { status: 'insecure', reason: `${canonicalName(child)}: no DS in the referral from ${canonicalName(cut.zone)} (unsigned delegation; NSEC/NSEC3 proof not checked)` };
+      else if (ds.length === 0) {
+        // An unsigned delegation: the parent's NSEC at the child's name proves there is no DS (RFC 4035 5.2).
+        const proof = wire && cut.keys ? checkDenial('NODATA', child, TYPE.DS, wire.authority, cut.keys, cut.zone, o.now) : { status: 'insecure' as const, reason: 'proof not checked' };
+        sec =
+          proof.status === 'bogus'
+            ? { status: 'bogus', reason: `${canonicalName(child)}: no DS in the referral from ${canonicalName(cut.zone)}, and the proof fails: ${proof.reason}` }
+            : {
+                status: 'insecure',
+                reason: `${canonicalName(child)}: no DS in the referral from ${canonicalName(cut.zone)} (unsigned delegation; ${proof.status === 'secure' ? 'proven by NSEC' : (proof.reason ?? 'proof not checked')})`,
+              };
+      }
       else if (!wire || !cut.keys) sec = { status: 'bogus', reason: 'referral could not be read for DNSSEC' };
       else {
         dsWire = wire.authority.filter((r) => r.type === TYPE.DS && sameName(r.name, child));
@@ -283,7 +306,7 @@ export async function trace(qname: string, qtype: string, o: TraceOptions): Prom
     }
     step.status = 'NODATA';
     step.authority = m.authority.filter((r) => r.type === 'SOA').map(show);
-    const sec: Security = !o.dnssec ? { status: 'insecure' } : zoneSec.status === 'secure' ? { status: 'insecure', reason: 'NODATA: NSEC/NSEC3 proof not checked' } : zoneSec;
+    const sec = denial('NODATA');
     if (o.dnssec) step.dnssec = sec;
     return finish(step, 'NODATA', sec);
   }

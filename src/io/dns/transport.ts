@@ -31,6 +31,12 @@ export interface Exchange {
    * previous send) while no reply has been accepted: retries with backoff.
    */
   resendAfterMs?: readonly number[];
+  /**
+   * A transport that shares a socket among queries calls this when a reply arrived that
+   * carries none of their IDs (garbage, a spoof, a stale reply): every query waiting on
+   * that socket hears of it, so a wait that ends with only such replies can say so.
+   */
+  onStray?(): void;
 }
 
 /** A failure of the transport itself (connection refused, reset, closed early), in words. */
