@@ -445,6 +445,21 @@ describe('bulk from stdin', () => {
     ]);
   });
 
+  it('memory stays flat: 6000 names in JSON through a 24 MB V8 heap, in order', async () => {
+    const n = 6000;
+    const input = Array.from({ length: n }, (_, i) => `h${i % 3000}.bulk.test`).join('\n') + '\n';
+    const r = await netkitAsync(['resolve', '-', '-t', 'A', '--json', '--concurrency', '256', '--server', bulk.server], {
+      input,
+      env: { NODE_OPTIONS: '--max-old-space-size=24' },
+      timeoutMs: 120_000,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const recs = jsonLines(r.stdout);
+    expect(recs).toHaveLength(n);
+    expect(recs.every((x, i) => x.name === `h${i % 3000}.bulk.test` && x.answers[0].data === bulkAddress(i % 3000))).toBe(true);
+  }, 130_000);
+
   it('no progress line when stderr is not a terminal', async () => {
     const input = Array.from({ length: 300 }, (_, i) => `h${i}.bulk.test`).join('\n');
     const r = await run(['-', '-t', 'A', '--short'], { input, servers: [bulk.server] });
