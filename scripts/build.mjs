@@ -72,6 +72,9 @@ writeFileSync(cli, `//netkit-build:${id}\n${bundled}`);
 // bundle so that it is never older than it.
 execFileSync(process.execPath, [join(root, 'scripts', 'code-cache.cjs')], { stdio: 'ignore' });
 
+// The man page, from the same command definitions as --help and the completion scripts.
+await (await import('./man.mjs')).buildMan(root);
+
 // The library: tsc emits .js and .d.ts for src/core only (no bundling: consumers bundle),
 // into an emptied dist/lib so that a module moved out of the core is not published stale.
 rmSync(join(root, 'dist', 'lib'), { recursive: true, force: true });

@@ -34,7 +34,7 @@ describe('direct invocation', () => {
     expect(await handler({ op: 'subnet', input: '210.170.1.1', mask: '255.255.255.0' }, ctx)).toMatchObject({ network: '210.170.1.0/24' });
     expect(await handler({ op: 'subnet', input: '210.170.1.1', mask: 16 }, ctx)).toMatchObject({ network: '210.170.0.0/16' });
     const v6 = await handler({ op: 'subnet', input: '2001:db8::1/64' }, ctx);
-    expect(v6).toMatchObject({ totalAddresses: '18446744073709551616' });
+    expect(v6).toMatchObject({ addresses: '18446744073709551616' });
     expect(v6).toEqual(jsonLines(netkit(['subnet', '2001:db8::1/64', '--json']).stdout)[0]);
   });
 

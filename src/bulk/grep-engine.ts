@@ -11,6 +11,7 @@
 
 import { scanIPv4Bytes, scanIPv6Bytes } from '../core/fastscan.js';
 import { lastAtMost, type IPv4Lookup, type IPv6Lookup } from '../core/ranges.js';
+import { quad, readQuad } from './read-quad.js';
 
 /** Where selected lines go: bytes copied out (the CLI's ByteOut). */
 export interface ByteSink {
@@ -42,51 +43,6 @@ export interface GrepFlags {
   anchored: boolean;
   /** Count instead of printing (-c). */
   count: boolean;
-}
-
-/** Where readQuad stopped: the first byte after the digits and dots it read. */
-export let quadEnd = 0;
-
-/**
- * Read digits and dots from buf[i] in one pass, as far as they go (at most four
- * octets), and return the value of a strict dotted quad (scanIPv4Bytes's rules: 1 to 3
- * digits an octet, no leading zero, <= 255), or -1; quadEnd says where reading stopped.
- * Finding the end and the value at once is what pays on bare lists: reading the field
- * first and then calling scanIPv4Bytes (one reader for everything) took 0.34-0.44 s of
- * CPU for `grep` over 1M bare addresses where this takes 0.23-0.28 s (bench/bulk.mjs
- * data, three interleaved rounds); on 1M log lines they do not differ (0.67-1.08 s,
- * within the noise). The lookup after it is the shared lastAtMost.
- * buf must hold a non-digit, non-dot byte after the field (every chunk ends in a newline).
- */
-export function readQuad(buf: Buffer, i: number): number {
-  let value = 0;
-  let parts = 0;
-  let ok = true;
-  let b = buf[i]!;
-  for (;;) {
-    let o = b - 48;
-    b = buf[++i]!;
-    if (b - 48 >>> 0 < 10) {
-      if (o === 0) ok = false;
-      o = o * 10 + b - 48;
-      b = buf[++i]!;
-      if (b - 48 >>> 0 < 10) {
-        o = o * 10 + b - 48;
-        b = buf[++i]!;
-        if (o > 255) ok = false;
-      }
-    }
-    value = value * 256 + o;
-    parts++;
-    if (b !== 46 || parts === 4) break;
-    b = buf[++i]!;
-    if (b - 48 >>> 0 >= 10) {
-      ok = false;
-      break;
-    }
-  }
-  quadEnd = i;
-  return ok && parts === 4 ? value : -1;
 }
 
 const NONE = 0;
@@ -195,8 +151,8 @@ export class GrepEngine {
       if (b - 48 >>> 0 < 10) {
         // The common case, read in one pass: a field that is exactly a dotted quad.
         const value = readQuad(buf, i);
-        if ((cls[buf[quadEnd]!]! & FIELD) === 0) {
-          i = quadEnd;
+        if ((cls[buf[quad.end]!]! & FIELD) === 0) {
+          i = quad.end;
           if (value < 0 || !wantV4) continue;
           const k = lastAtMost(starts, value);
           r = k >= 0 && value <= ends[k]! ? MATCH : SEEN;
@@ -246,9 +202,9 @@ export class GrepEngine {
       if (buf[i]! - 48 >>> 0 < 10) {
         // a plain dotted quad at the start of the line, read in one pass (as in scanFields)
         const value = readQuad(buf, i);
-        if ((cls[buf[quadEnd]!]! & FIELD) === 0) {
+        if ((cls[buf[quad.end]!]! & FIELD) === 0) {
           generic = false;
-          i = quadEnd;
+          i = quad.end;
           if (value >= 0 && this.wantV4) {
             const k = lastAtMost(starts, value);
             r = k >= 0 && value <= ends[k]! ? MATCH : SEEN;

@@ -6,8 +6,10 @@
 
 import { existsSync } from 'node:fs';
 import { scanIPv4Bytes, scanIPv6Bytes } from '../core/fastscan.js';
+import { maskWord } from '../core/mask.js';
 import { IPv4Ranges, IPv6Ranges } from '../core/ranges.js';
 import { parseSetEntry, type IPRange } from '../core/sets.js';
+import { quad, readQuad } from './read-quad.js';
 
 /** Whole lines in buf[start, end), buf[end - 1] a newline; the buffer is reused after the call. */
 export type LineChunkHandler = (buf: Buffer, start: number, end: number) => void | Promise<void>;
@@ -35,11 +37,6 @@ function prefixLen(buf: Buffer, s: number, e: number, max: number): number {
     n = n * 10 + (c - 48);
   }
   return n <= max ? n : -1;
-}
-
-function maskWord(len: number, k: number): number {
-  const bits = Math.max(0, Math.min(32, len - 32 * k));
-  return bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
 }
 
 export class SetReader {
@@ -153,13 +150,23 @@ export class SetReader {
   }
 
   private fastV4(buf: Buffer, s: number, e: number): boolean {
-    let p = s;
-    while (p < e) {
-      const c = buf[p]!;
-      if ((c >= 48 && c <= 57) || c === 46) p++;
-      else break;
+    let p: number;
+    let v: number;
+    if (buf[s]! - 48 >>> 0 >= 10) return false; // not a digit: no IPv4 line
+    if (e < buf.length) {
+      // a byte follows the line (its newline, a blank, a '#'): the one-pass reader may look at it
+      v = readQuad(buf, s);
+      p = quad.end;
+      if (p > e) return false;
+    } else {
+      p = s;
+      while (p < e) {
+        const c = buf[p]!;
+        if ((c >= 48 && c <= 57) || c === 46) p++;
+        else break;
+      }
+      v = scanIPv4Bytes(buf, s, p);
     }
-    const v = scanIPv4Bytes(buf, s, p);
     if (v < 0) return false;
     if (p === e) {
       this.v4.push(v, v);

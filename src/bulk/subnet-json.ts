@@ -74,7 +74,7 @@ interface PerLength {
   head: Record<(typeof FORMS)[number], Uint8Array>;
   /** `/L` */
   slash: Uint8Array;
-  /** `","totalAddresses":"T","usableHosts":"U","hostOffset":"` */
+  /** `","addresses":"T","usableHosts":"U","hostOffset":"` */
   counts: Uint8Array;
   /** `","netmaskBinary":"…"}` and the newline */
   tail: Uint8Array;
@@ -90,13 +90,13 @@ const PER_LENGTH: PerLength[] = Array.from({ length: 33 }, (_, len) => {
   return {
     head,
     slash: enc(`/${len}`),
-    counts: enc(`","totalAddresses":"${total}","usableHosts":"${usable}","hostOffset":"`),
+    counts: enc(`","addresses":"${total}","usableHosts":"${usable}","hostOffset":"`),
     tail: enc(`","netmaskBinary":"${bitsText(mask)}"}\n`),
   };
 });
 const K = {
   open: enc('{"input":'),
-  address: enc(',"version":4,"address":"'),
+  address: enc(',"family":4,"address":"'),
   networkAddress: enc('","networkAddress":"'),
   noBroadcast: enc('","broadcast":null,"firstHost":"'),
   broadcast: enc('","broadcast":"'),

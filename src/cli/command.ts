@@ -13,9 +13,13 @@ export type Wrap = <A extends unknown[], O extends OutputOptions>(fn: Action<A, 
 export type Register = (program: Command, wrap: Wrap) => void;
 
 /** The output options every command shares. */
-export function outputOptions(cmd: Command, { json = true }: { json?: boolean } = {}): Command {
-  if (json) cmd.option('--json', 'JSON Lines: one compact object per result (field names are API)');
-  return cmd.option('--no-color', 'no colour, even on a terminal (NO_COLOR and FORCE_COLOR are honoured too)');
+export function outputOptions(cmd: Command, { json = true, color = true }: { json?: boolean; color?: boolean } = {}): Command {
+  if (json) {
+    cmd.option('--json', 'JSON Lines: one compact object per result (field names are API: docs/json.md)');
+    cmd.option('--get <fields>', 'print only these fields of each --json record, tab-separated, one record a line (FIELD[,FIELD...]; special.name reaches inside)');
+  }
+  if (color) cmd.option('--no-color', 'no colour, even on a terminal (NO_COLOR and FORCE_COLOR are honoured too)');
+  return cmd;
 }
 
 /** How many lines `list` and `split` print before they refuse (a /64 has 2^64 addresses). */

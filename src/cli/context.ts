@@ -2,12 +2,73 @@
 // colour is on (decided once, here), JSON mode, stdin lines, and the exit status.
 
 import { safeJson, safeText } from '../core/safe-text.js';
-import { CliError, EXIT, exitPriority, type ExitCode } from './errors.js';
+import { CliError, EXIT, exitPriority, UsageError, type ExitCode } from './errors.js';
 import { loadStyle, PLAIN, type Style } from './render/style.js';
+import { fitLines } from './render/wrap.js';
 
 export interface OutputOptions {
   json?: boolean;
   color?: boolean; // commander's --no-color sets this to false
+  /** --get FIELD[,FIELD...]: the named fields of each JSON record, tab-separated. */
+  get?: string;
+}
+
+/** An unknown --get field: a usage error about the whole command, never one input line's. */
+export class GetFieldError extends UsageError {
+  override readonly name: string = 'GetFieldError';
+}
+
+/** Parse --get's list: FIELD[,FIELD...], each a key or a dotted path (special.name). */
+export function parseGetFields(text: string): string[][] {
+  const fields = text.split(',').map((f) => f.trim());
+  if (fields.some((f) => f === '' || f.split('.').some((k) => k === ''))) {
+    throw new UsageError(`--get: ${JSON.stringify(text)} is not a list of field names (FIELD[,FIELD...])`);
+  }
+  return fields.map((f) => f.split('.'));
+}
+
+/** One field of a record as --get prints it: null empty, objects as JSON, text made safe (no tab or newline can split the line). */
+function getValue(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return safeText(v);
+  if (typeof v === 'object') return safeText(JSON.stringify(v, bigintReplacer));
+  return String(v);
+}
+
+/**
+ * The line --get prints for one record: the named fields, tab-separated. A field the
+ * record lacks is a usage error listing the fields it has.
+ */
+export function getLine(obj: unknown, fields: readonly string[][], lenient = false): string {
+  const out: string[] = [];
+  for (const path of fields) {
+    let v: unknown = obj;
+    for (let i = 0; i < path.length; i++) {
+      const here = v;
+      // null where an object would be (special on ordinary unicast): the field is empty
+      if (here === null) break;
+      if (lenient && typeof here === 'object' && !Object.hasOwn(here, path[i]!)) {
+        v = null;
+        break;
+      }
+      if (typeof here !== 'object' || Array.isArray(here) || !Object.hasOwn(here, path[i]!)) {
+        const where = path.slice(0, i).join('.');
+        const keys = here !== null && typeof here === 'object' && !Array.isArray(here) ? Object.keys(here) : [];
+        const what = keys.length ? `the fields${where ? ` of ${where}` : ''} are ${keys.join(', ')}` : `${where} has no fields (it is ${Array.isArray(here) ? 'a list' : typeof here})`;
+        throw new GetFieldError(`--get: unknown field ${JSON.stringify(path.join('.'))}: ${what}`);
+      }
+      v = (here as Record<string, unknown>)[path[i]!];
+    }
+    out.push(getValue(v));
+  }
+  return out.join('\t');
+}
+
+/** The width to fit on a terminal: its columns (80 when unknown); Infinity into a pipe or a file. */
+export function outputWidth(stream: { isTTY?: boolean; columns?: number }, env: NodeJS.ProcessEnv = {}): number {
+  if (!stream.isTTY) return Infinity;
+  const cols = stream.columns ?? Number(env.COLUMNS);
+  return Number.isInteger(cols) && cols > 0 ? cols : 80;
 }
 
 /** Decide colour once: --no-color / --json off; FORCE_COLOR forces; NO_COLOR off; else a TTY. */
@@ -109,6 +170,10 @@ export class Context {
   readonly err: Writer;
   readonly color: boolean;
   readonly json: boolean;
+  /** --get's field paths, or null: records then print as JSON (with --json) or drawn. */
+  readonly get: string[][] | null;
+  /** Columns human output must fit: the terminal's (80 when unknown), Infinity into a pipe. */
+  readonly width: number;
   style: Style = PLAIN;
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
@@ -130,8 +195,12 @@ export class Context {
     this.err = new Writer(io.stderr);
     this.stdoutIsTTY = Boolean(io.stdout.isTTY);
     this.stderrIsTTY = Boolean(io.stderr.isTTY);
-    this.json = Boolean(opts.json);
-    this.color = decideColor(opts, io.env, this.stdoutIsTTY);
+    if (opts.get !== undefined && opts.json) throw new UsageError('--json and --get are alternatives: choose one');
+    this.get = opts.get !== undefined ? parseGetFields(opts.get) : null;
+    // --get prints from the JSON records: every command takes its JSON path.
+    this.json = Boolean(opts.json) || this.get !== null;
+    this.color = decideColor({ ...opts, json: this.json }, io.env, this.stdoutIsTTY);
+    this.width = outputWidth(io.stdout, io.env);
   }
 
   /** Build a context; loads the colour library only when colour is on. */
@@ -139,6 +208,11 @@ export class Context {
     const ctx = new Context(io, opts, describe);
     ctx.style = await loadStyle(ctx.color);
     return ctx;
+  }
+
+  /** Human output fitted to the terminal's width (long lines wrap); unchanged into a pipe. */
+  fit(text: string): string {
+    return Number.isFinite(this.width) ? fitLines(text, this.width) : text;
   }
 
   /** Print one result line on stdout. */
@@ -151,6 +225,10 @@ export class Context {
    * (C1, bidi and line separators escaped too), the one door for --json output.
    */
   jsonLine(obj: unknown): void {
+    if (this.get) {
+      this.out.write(getLine(obj, this.get) + '\n');
+      return;
+    }
     let text: string;
     try {
       // No replacer on the fast path: a replacer function makes stringify several times slower.
@@ -160,6 +238,20 @@ export class Context {
       text = safeJson(obj, bigintReplacer);
     }
     this.out.write(text + '\n');
+  }
+
+  /**
+   * The record a bad input takes in a bulk --json stream, so outputs pair with inputs by
+   * position: {input, line, error} (line null for a command-line argument). With --get,
+   * the fields it lacks print empty. Returns the text (with its newline) for writers that
+   * keep their own buffer; `write` false leaves the writing to them.
+   */
+  errorRecord(input: string, line: number | null, e: unknown, write = true): string {
+    const message = e instanceof Error ? this.describe(e).message : String(e);
+    const rec = { input, line, error: message };
+    const text = this.get ? getLine(rec, this.get, true) + '\n' : safeJson(rec) + '\n';
+    if (write) this.out.write(text);
+    return text;
   }
 
   /** A message for people: stderr, prefixed, one line a terminal cannot act on. */
@@ -187,10 +279,33 @@ export class Context {
    * an input error) is thrown on, to end the run.
    */
   reportInputError(e: unknown, where?: string): void {
+    if (e instanceof GetFieldError) throw e;
     const d = this.describe(e);
     if (d.code === EXIT.INTERNAL) throw e;
     this.warn(where ? `${where}: ${d.message}` : d.message);
     this.setExit(d.code);
+  }
+
+  /**
+   * The inputs of a command that takes several, with each '-' replaced by stdin's lines
+   * (trimmed; blank lines and # comments skipped), in argument order. `where` names the
+   * stdin line for messages; `line` is its number (null for an argument). '-' twice is a
+   * usage error: stdin can be read only once.
+   */
+  async expandInputs(args: readonly string[]): Promise<{ text: string; where?: string; line: number | null }[]> {
+    if (args.filter((a) => a === '-').length > 1) throw new UsageError("'-' (stdin) can be given only once");
+    const out: { text: string; where?: string; line: number | null }[] = [];
+    for (const a of args) {
+      if (a !== '-') {
+        out.push({ text: a, line: null });
+        continue;
+      }
+      for await (const { text, lineNo } of this.stdinLines()) {
+        const t = inputLine(text);
+        if (t !== null) out.push({ text: t, where: `stdin line ${lineNo}`, line: lineNo });
+      }
+    }
+    return out;
   }
 
   /**

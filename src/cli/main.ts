@@ -5,7 +5,8 @@
 import { Command, CommanderError } from 'commander';
 import { InputError, MAX_QUOTED } from '../core/errors.js';
 import { safeText } from '../core/safe-text.js';
-import { Context, type OutputOptions } from './context.js';
+import { Context, outputWidth, type OutputOptions } from './context.js';
+import { fitLines } from './render/wrap.js';
 import { CliError, EXIT, type ExitCode } from './errors.js';
 import { COMMANDS } from './commands/index.js';
 import type { Action, Wrap } from './command.js';
@@ -86,13 +87,17 @@ export function handleError(e: unknown, io: ProcessIO, program?: Command, argv: 
 
 export function buildProgram(io: ProcessIO, setExit: (code: ExitCode) => void): Command {
   const program = new Command('netkit');
+  // Help fits the terminal (80 columns when unknown or into a pipe): commander wraps its
+  // tables, and the examples after them are fitted here.
+  const helpWidth = Number.isFinite(outputWidth(io.stdout ?? {}, io.env)) ? outputWidth(io.stdout ?? {}, io.env) : 80;
   program
     .description('networking toolkit: subnets, same-network checks, DNS, routes and address lists')
     .version(VERSION, '-V, --version')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
-      writeOut: (s) => io.stdout.write(s),
+      writeOut: (s) => io.stdout.write(fitLines(s, helpWidth)),
+      getOutHelpWidth: () => helpWidth,
       writeErr: (s) => io.stderr.write(s),
       // handleError prints commander's errors, as one line, after the override throws.
       outputError: () => {},

@@ -30,10 +30,14 @@ export function maskLength32(mask: number): number {
   return (inv & (inv + 1)) === 0 ? Math.clz32(inv) : -1;
 }
 
+/** Word k (0 the most significant) of the 128-bit netmask of a prefix length. */
+export function maskWord(len: number, k: number): number {
+  return mask32(Math.max(0, Math.min(32, len - 32 * k)));
+}
+
 /** Words of the netmask for a prefix length: the top `len` bits set. */
 export function maskWords(len: number): [number, number, number, number] {
-  const w = (k: number) => mask32(Math.max(0, Math.min(32, len - 32 * k)));
-  return [w(0), w(1), w(2), w(3)];
+  return [maskWord(len, 0), maskWord(len, 1), maskWord(len, 2), maskWord(len, 3)];
 }
 
 /** The netmask address for a prefix length in a family. */

@@ -6,6 +6,7 @@
 // lookups by binary search live here; the value types built on them are in sets.ts.
 
 import type { Address } from './address.js';
+import { maskWord } from './mask.js';
 
 // A BigUint64Array view of [lo, hi] uint32 pairs sorts by hi, then lo. On a
 // little-endian machine the high word is the second of the pair.
@@ -318,10 +319,10 @@ export class IPv6Ranges implements IPv6RangeList {
 
   /** Add a prefix from its network words and length (the host bits of the words are ignored). */
   pushPrefix(w0: number, w1: number, w2: number, w3: number, prefixLength: number): void {
-    const m0 = wordMask(prefixLength, 0);
-    const m1 = wordMask(prefixLength, 1);
-    const m2 = wordMask(prefixLength, 2);
-    const m3 = wordMask(prefixLength, 3);
+    const m0 = maskWord(prefixLength, 0);
+    const m1 = maskWord(prefixLength, 1);
+    const m2 = maskWord(prefixLength, 2);
+    const m3 = maskWord(prefixLength, 3);
     this.push(
       (w0 & m0) >>> 0, (w1 & m1) >>> 0, (w2 & m2) >>> 0, (w3 & m3) >>> 0,
       (w0 | ~m0) >>> 0, (w1 | ~m1) >>> 0, (w2 | ~m2) >>> 0, (w3 | ~m3) >>> 0,
@@ -505,12 +506,6 @@ function insertionSort(d: Uint32Array, lo: number, hi: number): void {
     d[m + 6] = f2;
     d[m + 7] = f3;
   }
-}
-
-/** The bits of word k (0 most significant) of a /len mask. */
-function wordMask(len: number, k: number): number {
-  const bits = len - 32 * k;
-  return bits <= 0 ? 0 : bits >= 32 ? 0xffffffff : (0xffffffff << (32 - bits)) >>> 0;
 }
 
 function wordsToBig(d: Uint32Array, k: number): bigint {

@@ -17,8 +17,9 @@ const AS_INTERFACE = { interface: true } as const;
 export interface SubnetReport {
   /** The input as given. */
   input: string;
-  version: 4 | 6;
-  /** The address, canonical (RFC 5952 for IPv6), with its `%zone` when it has one. */
+  /** The address family: 4 or 6. */
+  family: 4 | 6;
+  /** The address, canonical (RFC 5952 for IPv6), without its zone (see `zone`). */
   address: string;
   /** The IPv6 zone (the link: `eth0` in `fe80::1%eth0/64`), or null; the network itself has none. */
   zone: string | null;
@@ -35,8 +36,8 @@ export interface SubnetReport {
   broadcast: string | null;
   firstHost: string;
   lastHost: string;
-  /** Decimal string: exact for IPv6. */
-  totalAddresses: string;
+  /** Every address in the network, as a decimal string (exact for IPv6). */
+  addresses: string;
   /** Decimal string, Python ipaddress hosts() semantics. */
   usableHosts: string;
   /** The address's offset within its network (its host part), decimal string. */
@@ -126,7 +127,7 @@ function buildV4(input: string, a: number, len: number, maskForm: MaskForm | 'no
   const zone = len < 8 ? null : v4ReverseZone(net, last, len);
   return {
     input,
-    version: 4,
+    family: 4,
     address: formatV4(a),
     zone: null,
     prefixLength: len,
@@ -138,7 +139,7 @@ function buildV4(input: string, a: number, len: number, maskForm: MaskForm | 'no
     broadcast: len >= 31 ? null : formatV4(last),
     firstHost: formatV4(hostBits <= 1 ? net : net + 1),
     lastHost: formatV4(hostBits <= 1 ? last : last - 1),
-    totalAddresses: String(total),
+    addresses: String(total),
     usableHosts: String(hostBits <= 1 ? total : total - 2),
     hostOffset: String((a - net) >>> 0),
     addressRole: roleV4(a, net, last, hostBits),
@@ -172,8 +173,8 @@ export function buildGeneric(input: string, address: Address, prefixLength: numb
   const gb = s.version === 4 ? 8 : 16;
   return {
     input,
-    version: s.version,
-    address: s.address.toString(),
+    family: s.version,
+    address: s.address.withoutZone().toString(),
     zone: s.address.zone === '' ? null : s.address.zone,
     prefixLength,
     maskForm,
@@ -184,7 +185,7 @@ export function buildGeneric(input: string, address: Address, prefixLength: numb
     broadcast: s.broadcast?.toString() ?? null,
     firstHost: s.firstHost.toString(),
     lastHost: s.lastHost.toString(),
-    totalAddresses: s.totalAddresses.toString(),
+    addresses: s.totalAddresses.toString(),
     usableHosts: s.usableHosts.toString(),
     hostOffset: s.hostPart.toString(),
     addressRole: s.addressRole,
@@ -231,7 +232,7 @@ export interface SameNetReport {
    * Each address with its network under the prefix length and what it is on it
    * (network and role null for mixed families).
    */
-  addresses: { address: string; network: string | null; role: AddressRole | null }[];
+  members: { address: string; zone: string | null; network: string | null; role: AddressRole | null }[];
   /** The longest prefix all the addresses share; null for mixed families. */
   commonPrefixLength: number | null;
   commonNetwork: string | null;
@@ -273,7 +274,7 @@ export function sameNetReport(inputs: readonly string[], options: { mask?: strin
       reason: 'different address families',
       prefixLength: null,
       netmask: null,
-      addresses: parsed.map((p) => ({ address: p.address.toString(), network: null, role: null })),
+      members: parsed.map((p) => ({ address: p.address.withoutZone().toString(), zone: p.address.zone || null, network: null, role: null })),
       commonPrefixLength: null,
       commonNetwork: null,
       warnings: [],
@@ -306,18 +307,19 @@ export function sameNetReport(inputs: readonly string[], options: { mask?: strin
     prefixLength = parsed[0]!.prefixLength;
   }
   const r = sameNetwork(parsed.map((p) => p.address), prefixLength);
-  const addresses = r.networks.map((n) => ({
-    address: n.address.toString(),
+  const members = r.networks.map((n) => ({
+    address: n.address.withoutZone().toString(),
+    zone: n.address.zone || null,
     network: n.network.toString(),
     role: new Subnet(n.address, prefixLength).addressRole,
   }));
-  const warnings = addresses.map((a) => roleNote(a.address, a.role, a.network)).filter((w): w is string => w !== null);
+  const warnings = members.map((a) => roleNote(a.zone ? `${a.address}%${a.zone}` : a.address, a.role, a.network)).filter((w): w is string => w !== null);
   return {
     sameNetwork: r.sameNetwork,
     reason: r.reason,
     prefixLength,
     netmask: netmaskText(parsed[0]!.address, prefixLength),
-    addresses,
+    members,
     commonPrefixLength: r.commonPrefixLength,
     commonNetwork: r.commonNetwork?.toString() ?? null,
     warnings,
@@ -345,11 +347,11 @@ const cachedJson = (o: object | null) => {
  */
 export function subnetReportToJson(r: SubnetReport): string {
   return (
-    `{"input":${js(r.input)},"version":${r.version},"address":${js(r.address)},"zone":${js(r.zone)},"prefixLength":${r.prefixLength},` +
+    `{"input":${js(r.input)},"family":${r.family},"address":${js(r.address)},"zone":${js(r.zone)},"prefixLength":${r.prefixLength},` +
     `"maskForm":"${r.maskForm}","netmask":"${r.netmask}","hostmask":"${r.hostmask}","network":"${r.network}",` +
     `"networkAddress":"${r.networkAddress}","broadcast":${r.broadcast === null ? 'null' : `"${r.broadcast}"`},` +
     `"firstHost":"${r.firstHost}",` +
-    `"lastHost":"${r.lastHost}","totalAddresses":"${r.totalAddresses}","usableHosts":"${r.usableHosts}",` +
+    `"lastHost":"${r.lastHost}","addresses":"${r.addresses}","usableHosts":"${r.usableHosts}",` +
     `"hostOffset":"${r.hostOffset}","addressRole":"${r.addressRole}","addressClass":${r.addressClass === null ? 'null' : `"${r.addressClass}"`},` +
     `"reverseZone":${r.reverseZone === null ? 'null' : `"${r.reverseZone}"`},` +
     `"ptr":"${r.ptr}","special":${cachedJson(r.special)},"isLoopback":${r.isLoopback},"isMulticast":${r.isMulticast},` +

@@ -10,7 +10,8 @@ import { scanIPv4Bytes, scanIPv6Bytes } from '../../src/core/fastscan.js';
 import { IPv4Lookup, IPv4Ranges, IPv6Lookup, IPv6Ranges } from '../../src/core/ranges.js';
 import { AddressSet, parseSetEntry } from '../../src/core/sets.js';
 import { SetReader } from '../../src/bulk/set-reader.js';
-import { GrepEngine, quadEnd, readQuad, type GrepFlags } from '../../src/bulk/grep-engine.js';
+import { GrepEngine, type GrepFlags } from '../../src/bulk/grep-engine.js';
+import { quad, readQuad } from '../../src/bulk/read-quad.js';
 
 // Text that is often an address and often almost one.
 const octet = fc.oneof(fc.integer({ min: 0, max: 255 }).map(String), fc.constantFrom('256', '00', '01', '999', '1000', '', '0x1'));
@@ -51,7 +52,7 @@ describe('scanners agree with the core parsers', () => {
         if (!/^[0-9]/.test(s)) return;
         const b = bytes(s + after + '\n');
         const v = readQuad(b, 0);
-        const end = quadEnd;
+        const end = quad.end;
         expect(end).toBeGreaterThan(0);
         expect(/^[0-9.]*$/.test(s.slice(0, end))).toBe(true);
         // what grep uses: a quad that ends its field has the value scanIPv4Bytes gives

@@ -72,7 +72,7 @@ describe('intersect', () => {
   it('--json: one record per block', () => {
     expect(jsonLines(netkit(['intersect', '--json', '10.0.0.0/23', '10.0.1.0/24,::1', '::/0']).stdout)).toEqual([]);
     expect(jsonLines(netkit(['intersect', '--json', '10.0.0.0/23', '10.0.1.0/24,::1']).stdout)).toEqual([
-      { network: '10.0.1.0/24', version: 4, first: '10.0.1.0', last: '10.0.1.255', addresses: '256' },
+      { network: '10.0.1.0/24', family: 4, first: '10.0.1.0', last: '10.0.1.255', addresses: '256' },
     ]);
   });
 
@@ -127,9 +127,9 @@ describe('compare', () => {
     const a = file('cmp-a.txt', '10.0.0.0/23\n');
     const r = netkit(['compare', '--json', a, '10.0.1.0/24,2001:db8::/64']);
     expect(jsonLines(r.stdout)).toEqual([
-      { side: 'a', input: a, network: '10.0.0.0/24', version: 4, first: '10.0.0.0', last: '10.0.0.255', addresses: '256' },
+      { side: 'a', input: a, network: '10.0.0.0/24', family: 4, first: '10.0.0.0', last: '10.0.0.255', addresses: '256' },
       {
-        side: 'b', input: '10.0.1.0/24,2001:db8::/64', network: '2001:db8::/64', version: 6,
+        side: 'b', input: '10.0.1.0/24,2001:db8::/64', network: '2001:db8::/64', family: 6,
         first: '2001:db8::', last: '2001:db8::ffff:ffff:ffff:ffff', addresses: '18446744073709551616',
       },
     ]);

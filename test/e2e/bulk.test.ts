@@ -161,8 +161,8 @@ describe('netkit merge', () => {
   it('--json: one record per block, field names are API', () => {
     const r = netkit(['merge', '--json', '10.0.0.0/23,2001:db8::/127']);
     expect(jsonLines(r.stdout)).toEqual([
-      { network: '10.0.0.0/23', version: 4, first: '10.0.0.0', last: '10.0.1.255', addresses: '512' },
-      { network: '2001:db8::/127', version: 6, first: '2001:db8::', last: '2001:db8::1', addresses: '2' },
+      { network: '10.0.0.0/23', family: 4, first: '10.0.0.0', last: '10.0.1.255', addresses: '512' },
+      { network: '2001:db8::/127', family: 6, first: '2001:db8::', last: '2001:db8::1', addresses: '2' },
     ]);
     const c = jsonLines(netkit(['merge', '--count', '--json', '10.0.0.0/24', '::/0']).stdout)[2];
     expect(c).toEqual({

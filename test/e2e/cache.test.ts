@@ -44,10 +44,11 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+/** Run the copy; the environment (NODE_OPTIONS too) is the build's, as under npm test. */
 function run(args: string[]): { stdout: string; stderr: string; code: number | null } {
   const r = spawnSync(process.execPath, [join(dir, 'bin', 'netkit.js'), ...args], {
     encoding: 'utf8',
-    env: { ...process.env, NETKIT_CACHE_DEBUG: '1', NODE_OPTIONS: '' },
+    env: { ...process.env, NETKIT_CACHE_DEBUG: '1' },
   });
   return { stdout: r.stdout, stderr: r.stderr, code: r.status };
 }
@@ -97,7 +98,7 @@ describe('code cache', () => {
       s.runInThisContext()(mod.exports, require, mod, ${JSON.stringify(bundle)}, ${JSON.stringify(join(dir, 'dist'))});`;
     // (a file, not node -e: under -e V8 rejects every cache)
     writeFileSync(join(dir, 'probe.cjs'), probe);
-    const r = spawnSync(process.execPath, [join(dir, 'probe.cjs')], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    const r = spawnSync(process.execPath, [join(dir, 'probe.cjs')], { encoding: 'utf8', env: { ...process.env } });
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(`${VERSION}\n`);
   });
@@ -132,7 +133,7 @@ describe('code cache', () => {
   it('a cache made under other Node flags is not used', () => {
     const r = spawnSync(process.execPath, ['--no-opt', join(dir, 'bin', 'netkit.js'), '--version'], {
       encoding: 'utf8',
-      env: { ...process.env, NETKIT_CACHE_DEBUG: '1', NODE_OPTIONS: '' },
+      env: { ...process.env, NETKIT_CACHE_DEBUG: '1' },
     });
     expect(r.stderr).toBe('netkit: code cache not used: made for another build or Node\n');
     expect(r.stdout).toBe(`${VERSION}\n`);

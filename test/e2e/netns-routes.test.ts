@@ -107,12 +107,13 @@ describe.skipIf(SKIP !== null)(`netns hosts${SKIP ? ` (skipped: ${SKIP})` : ''}`
       expect(gw!.code).toBe(0);
       expect(gw!.stderr).toBe('');
       const rows = jsonLines(gw!.stdout);
-      expect(rows.map((r) => [r.family, r.gateway, r.interface, r.metric, r.address, r.network, r.deviceOnly, r.primary])).toEqual([
+      expect(rows.find((r) => r.family === 6)?.zone).toBe('nka');
+      expect(rows.map((r) => [r.family, r.gateway, r.interface, r.metric, r.sourceAddress, r.network, r.deviceOnly, r.primary])).toEqual([
         [4, '10.9.0.254', 'nka', 50, '10.9.0.2', '10.9.0.0/24', false, true],
         [4, '10.9.0.1', 'nka', 100, '10.9.0.2', '10.9.0.0/24', false, false],
         [4, null, 'nkc', 300, '10.77.0.2', '10.77.0.0/30', true, false],
-        // The link-local router comes with its zone; the interface's own address is the routable one.
-        [6, 'fe80::1%nka', 'nka', 1024, 'fd00:9::2', 'fd00:9::/64', false, true],
+        // The link-local router's zone is a field of its own; the interface's own address is the routable one.
+        [6, 'fe80::1', 'nka', 1024, 'fd00:9::2', 'fd00:9::/64', false, true],
       ]);
     });
     it('gateway -4 / -6 filter by family; both at once is a usage error', () => {
@@ -134,15 +135,15 @@ describe.skipIf(SKIP !== null)(`netns hosts${SKIP ? ` (skipped: ${SKIP})` : ''}`
         ['10.9.0.200', 'gateway', false, 'nka', '10.9.0.9', '10.9.0.128/25'],
         ['172.20.1.1', 'gateway', false, 'nka', '10.9.0.7', '172.16.0.0/12'],
         ['8.8.8.8', 'gateway', false, 'nka', '10.9.0.254', '0.0.0.0/0'],
-        ['2001:db8::1', 'gateway', false, 'nka', 'fe80::1%nka', '::/0'],
+        ['2001:db8::1', 'gateway', false, 'nka', 'fe80::1', '::/0'],
         ['2001:db8:5::1', 'gateway', false, 'nka', 'fd00:9::9', '2001:db8:5::/48'],
         ['fd00:9::7', 'on-link', true, 'nka', null, 'fd00:9::/64'],
         ['10.9.0.2', 'local', true, 'nka', null, null],
         ['127.0.0.9', 'local', true, 'lo', null, null],
       ]);
-      expect(rows[0]).toMatchObject({ network: '10.9.0.0/24', mask: '255.255.255.0', networkAddress: '10.9.0.2', networkInterface: 'nka', address: '10.9.0.2', metric: 0 });
+      expect(rows[0]).toMatchObject({ network: '10.9.0.0/24', prefixLength: 24, netmask: '255.255.255.0', hostAddress: '10.9.0.2', hostInterface: 'nka', sourceAddress: '10.9.0.2', metric: 0 });
       expect(rows[1].note).toMatch(/inside 10\.9\.0\.0\/24 .*more specific route 10\.9\.0\.128\/25/);
-      expect(rows[3]).toMatchObject({ network: null, metric: 50, address: '10.9.0.2' });
+      expect(rows[3]).toMatchObject({ network: null, metric: 50, sourceAddress: '10.9.0.2' });
     });
     it('route to an unreachable (reject) route: exit 1, the route named, no device', () => {
       expect(rejected!.code).toBe(1);
@@ -151,7 +152,7 @@ describe.skipIf(SKIP !== null)(`netns hosts${SKIP ? ` (skipped: ${SKIP})` : ''}`
     });
     it('route to a zoned link-local address: on-link on that link', () => {
       expect(zoned!.code).toBe(0);
-      expect(jsonLines(zoned!.stdout)[0]).toMatchObject({ destination: 'fe80::7%nka', kind: 'on-link', interface: 'nka', route: 'fe80::/64', network: 'fe80::/64', note: null });
+      expect(jsonLines(zoned!.stdout)[0]).toMatchObject({ destination: 'fe80::7', zone: 'nka', kind: 'on-link', interface: 'nka', route: 'fe80::/64', network: 'fe80::/64', note: null });
     });
     it('route, human view', () => {
       expect(routeText!.code).toBe(0);
@@ -186,7 +187,7 @@ describe.skipIf(SKIP !== null)(`netns hosts${SKIP ? ` (skipped: ${SKIP})` : ''}`
     it('gateway shows it as device-only', () => {
       expect(gw!.code).toBe(0);
       expect(jsonLines(gw!.stdout)).toEqual([
-        { family: 4, gateway: null, interface: 'nkt', metric: 0, address: '10.66.0.2', network: '10.66.0.2/32', deviceOnly: true, primary: true, scoped: false },
+        { family: 4, gateway: null, zone: null, interface: 'nkt', metric: 0, sourceAddress: '10.66.0.2', network: '10.66.0.2/32', deviceOnly: true, primary: true, scoped: false },
       ]);
     });
     it('route: straight onto the link, no router', () => {
@@ -229,7 +230,8 @@ describe.skipIf(SKIP !== null)(`netns hosts${SKIP ? ` (skipped: ${SKIP})` : ''}`
     });
     it('a bad destination among good ones: reported, the rest answered, exit 2', () => {
       expect(mixed!.code).toBe(2);
-      expect(jsonLines(mixed!.stdout).map((r) => r.kind)).toEqual(['on-link', 'unreachable']);
+      // the bad one keeps its place in the JSON stream
+      expect(jsonLines(mixed!.stdout).map((r) => r.kind ?? r.error)).toEqual(['on-link', 'unreachable', 'invalid IPv4 address "300.1.1.1": octet 300 is greater than 255']);
       expect(mixed!.stderr).toBe('netkit: invalid IPv4 address "300.1.1.1": octet 300 is greater than 255\n');
     });
   });
@@ -242,8 +244,9 @@ describe.skipIf(SKIP !== null)(`netns hosts${SKIP ? ` (skipped: ${SKIP})` : ''}`
     );
     it("'-' reads one destination a line, in argument order; a bad line is reported with its number", () => {
       expect(piped!.code).toBe(2);
-      expect(jsonLines(piped!.stdout).map((r) => [r.input, r.kind])).toEqual([
+      expect(jsonLines(piped!.stdout).map((r) => [r.input, r.kind ?? `line ${r.line}`])).toEqual([
         ['10.9.0.5', 'on-link'],
+        ['300.1.1.1', 'line 4'], // {input, line, error}: in its place
         ['8.8.8.8', 'unreachable'],
         ['10.9.0.7', 'on-link'],
       ]);
@@ -264,7 +267,11 @@ describe.skipIf(SKIP !== null)(`netns hosts${SKIP ? ` (skipped: ${SKIP})` : ''}`
     const [zones] = host([...VETH('nka', 'nkb'), 'ip -6 addr add fd00:9::2/64 dev nka nodad'], [['route', 'fe80::1%nope', 'fe80::1%nka', 'fe80::1%999', '--json']]);
     it('is an input error naming the interfaces there are, not an unreachable destination', () => {
       expect(zones!.code).toBe(2);
-      expect(jsonLines(zones!.stdout).map((r) => [r.destination, r.kind])).toEqual([['fe80::1%nka', 'on-link']]);
+      expect(jsonLines(zones!.stdout).map((r) => [r.destination ?? r.input, r.zone, r.kind ?? r.line])).toEqual([
+        ['fe80::1%nope', undefined, null], // {input, line: null, error} for an argument
+        ['fe80::1', 'nka', 'on-link'],
+        ['fe80::1%999', undefined, null],
+      ]);
       expect(zones!.stderr).toBe(
         'netkit: "fe80::1%nope": this host has no interface nope; it has lo, nka, nkb\n' +
           'netkit: "fe80::1%999": this host has no interface 999 (by index); it has lo, nka, nkb\n',

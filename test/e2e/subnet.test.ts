@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { BIN, jsonLines, netkit } from '../helpers/cli.js';
 
 const JSON_FIELDS = [
-  'input', 'version', 'address', 'zone', 'prefixLength', 'maskForm', 'netmask', 'hostmask', 'network', 'networkAddress',
-  'broadcast', 'firstHost', 'lastHost', 'totalAddresses', 'usableHosts', 'hostOffset', 'addressRole', 'addressClass', 'reverseZone',
+  'input', 'family', 'address', 'zone', 'prefixLength', 'maskForm', 'netmask', 'hostmask', 'network', 'networkAddress',
+  'broadcast', 'firstHost', 'lastHost', 'addresses', 'usableHosts', 'hostOffset', 'addressRole', 'addressClass', 'reverseZone',
   'ptr', 'special', 'isLoopback', 'isMulticast', 'isLinkLocal', 'isUnspecified', 'isGloballyReachable', 'isPrivate',
   'embeddedIPv4', 'nextNetwork', 'previousNetwork', 'addressBinary', 'netmaskBinary',
 ];
@@ -55,7 +55,7 @@ describe('netkit subnet', () => {
     expect(lines).toHaveLength(1);
     const o = JSON.parse(lines[0]!);
     expect(Object.keys(o)).toEqual(JSON_FIELDS);
-    expect(o.totalAddresses).toBe('18446744073709551616');
+    expect(o.addresses).toBe('18446744073709551616');
     expect(o.usableHosts).toBe('18446744073709551615');
     expect(o.broadcast).toBeNull();
     expect(o.addressClass).toBeNull();
@@ -66,9 +66,9 @@ describe('netkit subnet', () => {
   it('gives IPv4 fields exactly', () => {
     const [o] = jsonLines(netkit(['subnet', '192.168.77.200/20', '--json']).stdout);
     expect(o).toMatchObject({
-      input: '192.168.77.200/20', version: 4, address: '192.168.77.200', prefixLength: 20, maskForm: 'prefix',
+      input: '192.168.77.200/20', family: 4, address: '192.168.77.200', zone: null, prefixLength: 20, maskForm: 'prefix',
       netmask: '255.255.240.0', hostmask: '0.0.15.255', network: '192.168.64.0/20', networkAddress: '192.168.64.0',
-      broadcast: '192.168.79.255', firstHost: '192.168.64.1', lastHost: '192.168.79.254', totalAddresses: '4096',
+      broadcast: '192.168.79.255', firstHost: '192.168.64.1', lastHost: '192.168.79.254', addresses: '4096',
       usableHosts: '4094', hostOffset: '3528', addressClass: 'C', reverseZone: '64-79.168.192.in-addr.arpa.',
       ptr: '200.77.168.192.in-addr.arpa.', isPrivate: true, isGloballyReachable: false, nextNetwork: '192.168.80.0/20',
       previousNetwork: '192.168.48.0/20', addressBinary: '11000000.10101000.01001101.11001000',
@@ -93,7 +93,7 @@ describe('netkit subnet', () => {
       input: netkit(['subnet', '10.0.0.1/8', '--shell']).stdout,
       encoding: 'utf8',
     });
-    expect(out).toBe('10.0.0.0 8 Private-Use');
+    expect(out).toBe('10.0.0.0 8 Private Use'); // ipcalc-ng's word, not the registry's
   });
 
   it("--shell keeps ipcalc-ng's meanings under its names, netkit's under its own", () => {
@@ -111,7 +111,12 @@ describe('netkit subnet', () => {
   it('reads stdin: blank lines and comments skipped, a bad line reported with its number, the rest processed, exit 2', () => {
     const r = netkit(['subnet', '-', '--json'], { input: '10.0.0.1/8\n\n# a comment\n300.1.1.1\n2001:db8::/32\r\n' });
     expect(r.code).toBe(2);
-    expect(jsonLines(r.stdout).map((o) => o.network)).toEqual(['10.0.0.0/8', '2001:db8::/32']);
+    // the bad line keeps its place in the JSON stream
+    expect(jsonLines(r.stdout).map((o) => o.network ?? o)).toEqual([
+      '10.0.0.0/8',
+      { input: '300.1.1.1', line: 4, error: 'invalid IPv4 address "300.1.1.1": octet 300 is greater than 255' },
+      '2001:db8::/32',
+    ]);
     expect(r.stderr).toBe('netkit: stdin line 4: invalid IPv4 address "300.1.1.1": octet 300 is greater than 255\n');
   });
 
@@ -217,9 +222,9 @@ describe('subnet: interfaces, mapped addresses and the traps (issue 12 §4, §7)
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const [o] = jsonLines(r.stdout);
-    expect([o.address, o.zone, o.network, o.addressRole]).toEqual(['fe80::fc:ff:fe00:1%eth0', 'eth0', 'fe80::/64', 'host']);
+    expect([o.address, o.zone, o.network, o.addressRole]).toEqual(['fe80::fc:ff:fe00:1', 'eth0', 'fe80::/64', 'host']);
     const h = netkit(['subnet', 'fe80::fc:ff:fe00:1%eth0/64']);
-    expect(h.stdout.split('\n')[0]).toContain('host fe80::fc:ff:fe00:1%eth0 on network fe80::/64 on link eth0');
+    expect(h.stdout.split('\n')[0]).toContain('host fe80::fc:ff:fe00:1 on network fe80::/64 on link eth0');
   });
   // [input, addressRole, what the first line says, what the picture's last line says (IPv4 octet-aligned) or null]
   const ROLES: [string, string, string, string | null][] = [
@@ -318,10 +323,10 @@ describe('netkit same-net', () => {
       reason: 'same network',
       prefixLength: 16,
       netmask: '255.255.0.0',
-      addresses: [
-        { address: A, network: '210.170.0.0/16', role: 'host' },
-        { address: B, network: '210.170.0.0/16', role: 'host' },
-        { address: C, network: '210.170.0.0/16', role: 'host' },
+      members: [
+        { address: A, zone: null, network: '210.170.0.0/16', role: 'host' },
+        { address: B, zone: null, network: '210.170.0.0/16', role: 'host' },
+        { address: C, zone: null, network: '210.170.0.0/16', role: 'host' },
       ],
       commonPrefixLength: 22,
       commonNetwork: '210.170.0.0/22',
@@ -366,7 +371,7 @@ describe('netkit same-net', () => {
     expect(r.stderr).toBe('netkit: warning: 10.0.0.255 is the broadcast address of 10.0.0.0/24: a packet to it goes to every host on the network, so no host can use it (only /31 and /32 have no broadcast address)\n');
     const j = netkit(['same-net', '10.0.0.255', '10.0.0.0', '-m', '24', '--json']);
     const [o] = jsonLines(j.stdout);
-    expect(o.addresses.map((a: { role: string }) => a.role)).toEqual(['broadcast', 'network']);
+    expect(o.members.map((a: { role: string }) => a.role)).toEqual(['broadcast', 'network']);
     expect(o.warnings).toHaveLength(2);
     expect(j.stderr.trim().split('\n')).toHaveLength(2);
     // /31: both addresses are hosts, nothing to warn about.

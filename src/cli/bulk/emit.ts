@@ -39,7 +39,7 @@ export interface BlockRecord {
   /** `10.0.0.0/23` for a CIDR block, `10.0.0.5-10.0.0.9` for a range. */
   network?: string;
   range?: string;
-  version: 4 | 6;
+  family: 4 | 6;
   first: string;
   last: string;
   /** Number of addresses, as a decimal string (IPv6 counts pass 2^53). */
@@ -153,7 +153,7 @@ function record4(s: number, e: number, len: number | null): BlockRecord {
   const first = Address.v4(s).toString();
   const last = Address.v4(e).toString();
   const addresses = String(e - s + 1);
-  return len !== null ? { network: `${first}/${len}`, version: 4, first, last, addresses } : { range: `${first}-${last}`, version: 4, first, last, addresses };
+  return len !== null ? { network: `${first}/${len}`, family: 4, first, last, addresses } : { range: `${first}-${last}`, family: 4, first, last, addresses };
 }
 
 /** Print normalized lists, IPv4 first. Returns the number of items printed. */
@@ -183,11 +183,11 @@ export async function emitRanges(ctx: Context, v4: IPv4RangeList, v6: IPv6RangeL
       if (form === 'ranges') {
         const first = Address.v6(v6.word(i, 0), v6.word(i, 1), v6.word(i, 2), v6.word(i, 3)).toString();
         const last = Address.v6(v6.word(i, 4), v6.word(i, 5), v6.word(i, 6), v6.word(i, 7)).toString();
-        rec({ range: `${first}-${last}`, version: 6, first, last, addresses: (v6.endBig(i) - v6.startBig(i) + 1n).toString() });
+        rec({ range: `${first}-${last}`, family: 6, first, last, addresses: (v6.endBig(i) - v6.startBig(i) + 1n).toString() });
       } else {
         blocks6(v6, i, next6, (w, len) => {
           const first = formatV6(w[0]!, w[1]!, w[2]!, w[3]!);
-          rec({ network: `${first}/${len}`, version: 6, first, last: lastOf(w, len).toString(), addresses: (1n << BigInt(128 - len)).toString() });
+          rec({ network: `${first}/${len}`, family: 6, first, last: lastOf(w, len).toString(), addresses: (1n << BigInt(128 - len)).toString() });
         });
       }
       if (lines - flushed >= 4096) {

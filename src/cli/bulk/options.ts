@@ -84,9 +84,11 @@ export interface Shaped {
 /** Check the combination and parse the lengths; throws a usage error naming the command. */
 export function shapeOptions(name: string, opts: BlockOptions): Shaped {
   const wraps = opts.prefix !== undefined || opts.suffix !== undefined;
-  if (opts.join !== undefined && (opts.count || opts.json)) throw new UsageError(`${name}: --join goes with the list of blocks or ranges, not --count or --json`);
+  // --get prints fields of the JSON records: it goes with what --json goes with
+  const json = opts.json || opts.get !== undefined;
+  if (opts.join !== undefined && (opts.count || json)) throw new UsageError(`${name}: --join goes with the list of blocks or ranges, not --count or --json`);
   if (opts.ranges && opts.count) throw new UsageError(`${name}: --ranges and --count are alternatives: choose one`);
-  if (wraps && (opts.count || opts.json)) throw new UsageError(`${name}: --prefix and --suffix go with the list of blocks or ranges, not --count or --json`);
+  if (wraps && (opts.count || json)) throw new UsageError(`${name}: --prefix and --suffix go with the list of blocks or ranges, not --count or --json`);
   if (opts.minPrefix !== undefined && opts.prefixes !== undefined) throw new UsageError(`${name}: --min-prefix and --prefixes are alternatives: choose one`);
   const shaping = opts.minPrefix !== undefined ? '--min-prefix' : opts.prefixes !== undefined ? '--prefixes' : null;
   if (shaping !== null && opts.ranges) throw new UsageError(`${name}: ${shaping} shapes CIDR blocks, not --ranges`);

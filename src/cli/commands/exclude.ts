@@ -20,7 +20,7 @@ export const register: Register = (program, wrap) => {
     .argument('<set...>', "what to take out: entries inline (192.168.0.0/16,10.0.0.0/8) or files, '-' for stdin")
     .requiredOption('--from <set>', 'what to take it from: entries inline or a file; repeatable', collect);
   blockOptions(cmd);
-  outputOptions(cmd);
+  outputOptions(cmd, { color: false });
   cmd.addHelpText(
     'after',
     `

@@ -28,7 +28,7 @@ Reads the kernel's table (Linux /proc/net/route and /proc/net/ipv6_route), netst
 Examples:
   netkit gateway
   netkit gateway -4 --json | jq -r 'select(.primary) | .gateway'
-  netkit gateway -6                 (IPv6 link-local routers come with their zone: fe80::1%eth0)
+  netkit gateway -6                 (IPv6 link-local routers come with their zone: fe80::1%eth0; in --json a separate zone field)
 
 Exit codes: 0 a default route exists, 1 none ("this host reaches only its directly
 connected networks"), 2 usage error or an unreadable route table.`,
@@ -48,10 +48,11 @@ export async function gatewayEntries(routes: Route[], hosts: HostAddress[], vers
     seen.add(family);
     return {
       family,
-      gateway: r.gateway ? r.gateway.toString() : null,
+      gateway: r.gateway ? r.gateway.withoutZone().toString() : null,
+      zone: r.gateway?.zone || null,
       interface: iface,
       metric: r.metric,
-      address: own ? own.address.toString() : null,
+      sourceAddress: own ? own.address.toString() : null,
       network: own ? hostNetwork(own).toString() : null,
       deviceOnly: r.gateway === null,
       primary,
@@ -79,7 +80,7 @@ async function run(ctx: Context, opts: Options): Promise<void> {
     return;
   }
   const { renderGateway } = await import('../render/gateway.js');
-  ctx.out.write(renderGateway(entries, ctx.style));
+  ctx.out.write(renderGateway(entries, ctx.style, ctx.width));
   if (process.platform === 'linux') {
     const { runningUnderWsl } = await import('../../io/routes/linux.js');
     if (await runningUnderWsl()) {

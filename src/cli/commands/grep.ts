@@ -32,7 +32,7 @@ export const register: Register = (program, wrap) => {
     .option('-f, --file <file>', 'read networks from a file, one a line (# comments); repeatable', collect)
     .option('-e, --regexp <networks>', 'networks given as an option (then every argument is a file); repeatable', collect)
     .option('--no-filename', 'never prefix lines with their file name (the default with several files)');
-  outputOptions(cmd, { json: false });
+  outputOptions(cmd, { json: false, color: false });
   cmd.addHelpText(
     'after',
     `

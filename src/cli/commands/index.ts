@@ -15,7 +15,9 @@ import { register as split } from './split.js';
 import { register as list } from './list.js';
 import { register as jwt } from './jwt.js';
 import { register as cookie } from './cookie.js';
+import { register as completion } from './completion.js';
+import { register as help } from './help.js';
 
 export const COMMANDS: Register[] = [
-  subnet, sameNet, resolve, gateway, interfaces, route, grep, merge, exclude, intersect, compare, split, list, jwt, cookie,
+  subnet, sameNet, resolve, gateway, interfaces, route, grep, merge, exclude, intersect, compare, split, list, jwt, cookie, completion, help,
 ];

@@ -57,7 +57,7 @@ export async function interfaceEntries(hosts: HostAddress[]): Promise<InterfaceE
       internal: h.internal,
       zone: h.scopeId !== null ? h.interface : null,
       scopeId: h.scopeId,
-      special: c.special ? { name: c.special.name, block: c.special.block, rfc: c.special.rfc } : null,
+      special: c.special,
       kind: kindOf(c, version),
       isPrivate: c.isPrivate,
       isLoopback: c.isLoopback,
@@ -82,5 +82,5 @@ async function run(ctx: Context, opts: Options): Promise<void> {
     return;
   }
   const { renderInterfaces } = await import('../render/interfaces.js');
-  ctx.out.write(renderInterfaces(shown, ctx.style));
+  ctx.out.write(renderInterfaces(shown, ctx.style, ctx.width));
 }

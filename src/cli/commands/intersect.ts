@@ -12,7 +12,7 @@ export const register: Register = (program, wrap) => {
     .description('the addresses every one of the sets holds, as the minimal list of CIDR blocks')
     .argument('<set...>', "two or more sets: files of entries (one a line, # comments), entries inline, '-' for stdin");
   blockOptions(cmd);
-  outputOptions(cmd);
+  outputOptions(cmd, { color: false });
   cmd.addHelpText(
     'after',
     `

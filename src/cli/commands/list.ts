@@ -11,9 +11,9 @@ export const register: Register = (program, wrap) => {
   const cmd = program
     .command('list')
     .description('print every address of networks or ranges, one a line (like prips)')
-    .argument('<network...>', 'a network (192.0.2.0/28), a range (192.0.2.10-192.0.2.20) or an address');
+    .argument('<network...>', "a network (192.0.2.0/28), a range (192.0.2.10-192.0.2.20) or an address; '-' reads them from stdin, one a line");
   limitOptions(cmd, 'addresses');
-  outputOptions(cmd);
+  outputOptions(cmd, { color: false });
   cmd.addHelpText(
     'after',
     `
@@ -32,7 +32,20 @@ async function run(ctx: Context, opts: Options, targets: string[]): Promise<void
   const { parseSetEntry } = await import('../../core/sets.js');
   const { Address } = await import('../../core/address.js');
   const limit = limitOf(opts);
-  const ranges = targets.map((t) => parseSetEntry(t));
+  const inputs = await ctx.expandInputs(targets);
+  const ranges: ReturnType<typeof parseSetEntry>[] = [];
+  for (const { text, where } of inputs) {
+    // An argument that does not parse is a usage error; a bad stdin line is reported and passed over (exit 2).
+    if (where === undefined) ranges.push(parseSetEntry(text));
+    else {
+      try {
+        ranges.push(parseSetEntry(text));
+      } catch (e) {
+        ctx.reportInputError(e, where);
+      }
+    }
+  }
+  targets = inputs.map((i) => i.text);
   const total = ranges.reduce((s, r) => s + r.size(), 0n);
   if (limit !== null && total > limit) {
     const what = targets.length === 1 ? targets[0] : `these ${targets.length} inputs`;

@@ -13,7 +13,7 @@ export const register: Register = (program, wrap) => {
     .description('merge addresses, networks and ranges into the minimal sorted list of CIDR blocks')
     .argument('[set...]', "files of entries, one a line (# comments), or entries inline (10.0.0.0/24,10.0.1.0/24); '-' or none: stdin");
   blockOptions(cmd);
-  outputOptions(cmd);
+  outputOptions(cmd, { color: false });
   cmd.addHelpText(
     'after',
     `

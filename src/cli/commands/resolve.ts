@@ -298,9 +298,14 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
       },
     });
   } else if (servers.length > 0) {
-    const { clientForUrl } = await import('../../io/dns/encrypted.js');
+    // node:tls and node:http2 cost milliseconds to load: only a tls:// or https:// server brings them in.
+    const { clientForUrl } = encrypted ? await import('../../io/dns/encrypted.js') : { clientForUrl: null };
     for (const s of servers) {
-      const u = clientForUrl(s.url, s.address, { timeoutMs, tries, tlsCa, ...(opts.tlsHostname ? { tlsHostname: opts.tlsHostname } : {}) });
+      const u = clientForUrl
+        ? clientForUrl(s.url, s.address, { timeoutMs, tries, tlsCa, ...(opts.tlsHostname ? { tlsHostname: opts.tlsHostname } : {}) })
+        : s.url.transport === 'tcp'
+          ? { client: new io.DnsClient(s, { timeoutMs, tries, udp: (a) => new io.TcpTransport(a) }), label: `tcp://${io.serverLabel(s)}` }
+          : { client: new io.DnsClient(s, { timeoutMs, tries }), label: io.serverLabel(s) };
       runners.push({ label: u.label, query: async (item, type) => fromResult(item, type, u.label, await u.client.query(item.name, type, queryOpts)) });
     }
   } else {

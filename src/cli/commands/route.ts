@@ -67,19 +67,21 @@ export async function routeEntry(input: string, dest: Address, routes: Route[], 
   }
   return {
     input,
-    destination: dest.toString(),
+    destination: dest.withoutZone().toString(),
+    zone: dest.zone || null,
     family: dest.version,
     kind: d.kind,
     onLink: d.kind === 'on-link' || d.kind === 'local',
     interface: d.interface,
-    gateway: d.gateway ? d.gateway.toString() : null,
+    gateway: d.gateway ? d.gateway.withoutZone().toString() : null,
     route: d.route ? d.route.destination.toString() : null,
     metric: d.route ? d.route.metric : null,
     network: net ? hostNetwork(net).toString() : null,
-    mask: net ? (net.address.version === 4 ? netmaskOf(4, net.prefixLength).toString() : `/${net.prefixLength}`) : null,
-    networkAddress: net ? net.address.toString() : null,
-    networkInterface: net ? net.interface : null,
-    address: d.source ? d.source.address.toString() : null,
+    prefixLength: net ? net.prefixLength : null,
+    netmask: net ? netmaskOf(net.address.version, net.prefixLength).toString() : null,
+    hostAddress: net ? net.address.toString() : null,
+    hostInterface: net ? net.interface : null,
+    sourceAddress: d.source ? d.source.address.toString() : null,
     note,
   };
 }
@@ -118,38 +120,42 @@ async function run(ctx: Context, _opts: OutputOptions, inputs: string[]): Promis
   let first = true;
   if (inputs.filter((i) => i === '-').length > 1) throw new UsageError('"-" (stdin) given more than once');
   // '-' reads destinations from stdin, one a line (blank lines and # comments skipped), in argument order.
-  async function* each(): AsyncGenerator<[string, string | undefined]> {
+  async function* each(): AsyncGenerator<[string, string | undefined, number | null]> {
     for (const input of inputs) {
       if (input !== '-') {
-        yield [input, undefined];
+        yield [input, undefined, null];
         continue;
       }
       for await (const { text, lineNo } of ctx.stdinLines()) {
         const t = text.trim();
-        if (t !== '' && !t.startsWith('#')) yield [t, `stdin line ${lineNo}`];
+        if (t !== '' && !t.startsWith('#')) yield [t, `stdin line ${lineNo}`, lineNo];
       }
     }
   }
-  for await (const [input, where] of each()) {
+  for await (const [input, where, lineNo] of each()) {
     let addrs: Address[];
     try {
       addrs = await destinations(input);
     } catch (e) {
       ctx.reportInputError(e, where);
+      // in JSON a bad input keeps its place in the stream: {input, line, error}
+      if (ctx.json) ctx.errorRecord(input, lineNo, e);
       continue;
     }
     for (const a of addrs) {
       // A zone names a link of this host: one it does not have is a typo, not an unreachable destination.
       if (a.zone && !hosts.some((h) => h.interface === a.zone || String(h.scopeId) === a.zone)) {
         const names = [...new Set(hosts.map((h) => h.interface))].sort().join(', ');
-        ctx.reportInputError(new UsageError(`"${input}": this host has no interface ${a.zone}${/^\d+$/.test(a.zone) ? ' (by index)' : ''}; it has ${names || 'none'}`), where);
+        const e = new UsageError(`"${input}": this host has no interface ${a.zone}${/^\d+$/.test(a.zone) ? ' (by index)' : ''}; it has ${names || 'none'}`);
+        ctx.reportInputError(e, where);
+        if (ctx.json) ctx.errorRecord(input, lineNo, e);
         continue;
       }
       const entry = await routeEntry(input, a, routes, hosts);
       if (entry.kind === 'unreachable') ctx.setExit(EXIT.NO);
       if (render) {
         if (!first) ctx.line();
-        ctx.out.write(render.renderRoute(entry, ctx.style));
+        ctx.out.write(ctx.fit(render.renderRoute(entry, ctx.style, ctx.width)));
       } else ctx.jsonLine(entry);
       first = false;
     }

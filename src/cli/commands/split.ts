@@ -17,7 +17,7 @@ export const register: Register = (program, wrap) => {
   const cmd = program
     .command('split')
     .description('split a network into equal subnets or into subnets sized for host counts (VLSM)')
-    .argument('<network>', 'the network to split, host bits zero: 192.168.1.0/24')
+    .argument('<network>', "the network to split, host bits zero: 192.168.1.0/24; '-' splits each network read from stdin, one a line")
     .option('-p, --prefix <len>', 'equal subnets of this prefix length: 26 or /26')
     .option('-n, --count <n>', 'this many equal subnets, as large as possible (the rest stays free)')
     .option('-H, --hosts <list>', 'one subnet per host count, e.g. 100,50,20 (VLSM: largest first, aligned)');
@@ -43,15 +43,33 @@ async function run(ctx: Context, opts: Options, networkText: string): Promise<vo
   const modes = [opts.prefix, opts.count, opts.hosts].filter((m) => m !== undefined).length;
   if (modes !== 1) throw new UsageError('split: give exactly one of --prefix, --count or --hosts');
   const { parseNetwork } = await import('../../core/prefix.js');
+  if (networkText === '-') {
+    // Each stdin network split in turn, the same way; a bad line is reported and passed over (exit 2).
+    let first = true;
+    for (const { text, where } of await ctx.expandInputs(['-'])) {
+      try {
+        if (!first && !ctx.json && ctx.stdoutIsTTY) ctx.line();
+        await splitOne(ctx, opts, parseNetwork(text));
+        first = false;
+      } catch (e) {
+        ctx.reportInputError(e, where);
+      }
+    }
+    return;
+  }
+  await splitOne(ctx, opts, parseNetwork(networkText));
+}
+
+async function splitOne(ctx: Context, opts: Options, parent: import('../../core/prefix.js').Prefix): Promise<void> {
   const { parsePrefixLength } = await import('../../core/mask.js');
   const set = await import('../../core/planning.js');
   const report = await import('../../core/split-report.js');
   const render = await import('../render/split.js');
-  const parent = parseNetwork(networkText);
 
   const limit = limitOf(opts);
   // many subnets (or a pipe): stream them rather than build the plan
-  const stream = (count: bigint) => count > 4096n || !(ctx.stdoutIsTTY || ctx.json);
+  // (--get prints fields of the one record, so it is built whole; --limit bounds it)
+  const stream = (count: bigint) => !ctx.get && (count > 4096n || !(ctx.stdoutIsTTY || ctx.json));
 
   if (opts.prefix !== undefined) {
     const len = parsePrefixLength(opts.prefix, parent.version);
@@ -95,7 +113,7 @@ interface Modules {
 
 function emit(ctx: Context, rec: SplitRecord, render: Modules['render']): void {
   if (ctx.json) ctx.jsonLine(rec);
-  else if (ctx.stdoutIsTTY) ctx.out.write(render.renderSplitTTY(rec, ctx.style));
+  else if (ctx.stdoutIsTTY) ctx.out.write(ctx.fit(render.renderSplitTTY(rec, ctx.style, ctx.width)));
   else ctx.out.write(render.renderSplitPlain(rec));
 }
 

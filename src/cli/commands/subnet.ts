@@ -25,7 +25,7 @@ export const register: Register = (program, wrap) => {
     .description('split an address into network and host parts: network, broadcast, host range, counts, classification')
     .argument('<input...>', "ADDR, ADDR/PREFIX, ADDR/NETMASK or ADDR/WILDCARD; '-' reads inputs from stdin, one a line")
     .option('-m, --mask <mask>', 'mask for bare addresses: 24, /24, 255.255.255.0 or a wildcard 0.0.0.255')
-    .option('--shell', "KEY='value' lines for eval, like ipcalc-ng's --shell output");
+    .option('--shell', "KEY='value' lines for eval: ipcalc-ng's KEY=value output (ipcalc-ng -a -n -m -p -b --reverse-dns --addrspace --minaddr --maxaddr --addresses) with its meanings and ADDRSPACE words, then netkit's own keys; every key in every block");
   outputOptions(cmd);
   cmd.addHelpText(
     'after',
@@ -88,7 +88,7 @@ function ambiguity(inputs: string[]): string | null {
 }
 
 async function run(ctx: Context, opts: Options, inputs: string[]): Promise<void> {
-  if (opts.json && opts.shell) throw new UsageError('--json and --shell are alternatives: choose one');
+  if ((opts.json || opts.get !== undefined) && opts.shell) throw new UsageError(`${opts.json ? '--json' : '--get'} and --shell are alternatives: choose one`);
   let mask = opts.mask;
   // The ipcalc form: exactly an address and a mask.
   if (inputs.length === 2 && mask === undefined && !inputs[0]!.includes('/') && inputs[0] !== '-' && isMask(inputs[1]!)) {
@@ -105,17 +105,18 @@ async function run(ctx: Context, opts: Options, inputs: string[]): Promise<void>
   // JSON goes through a byte buffer: IPv4 lines are written straight into it.
   const bytes = new AsciiBuffer();
   const emit = (r: SubnetReport) => {
-    if (ctx.json) bytes.utf8(subnetReportToJson(r) + '\n');
+    if (ctx.get) ctx.jsonLine(r);
+    else if (ctx.json) bytes.utf8(subnetReportToJson(r) + '\n');
     else if (opts.shell) ctx.out.write(renderSubnetShell(r));
     else {
       if (!first) ctx.line();
-      ctx.out.write(renderSubnet(r, ctx.style));
+      ctx.out.write(renderSubnet(r, ctx.style, ctx.width));
     }
     first = false;
   };
-  const one = (text: string, where?: string) => {
+  const one = (text: string, where?: string, lineNo: number | null = null) => {
     try {
-      if (ctx.json && mask === undefined) {
+      if (ctx.json && !ctx.get && mask === undefined) {
         const p = parseAddressWithMask(text, AS_INTERFACE);
         if (p.address.version === 4) {
           // It parsed as IPv4 with a mask: digits, dots and '/' only, nothing to escape.
@@ -126,6 +127,11 @@ async function run(ctx: Context, opts: Options, inputs: string[]): Promise<void>
       emit(subnetReport(text, { mask }));
     } catch (e) {
       ctx.reportInputError(e, where);
+      // in JSON the bad input keeps its place in the stream: {input, line, error}
+      if (ctx.json) {
+        const rec = ctx.errorRecord(text, lineNo, e, Boolean(ctx.get));
+        if (!ctx.get) bytes.utf8(rec);
+      }
     }
   };
   const drain = async () => {
@@ -138,7 +144,7 @@ async function run(ctx: Context, opts: Options, inputs: string[]): Promise<void>
       await ctx.eachStdinLine(
         (text, lineNo) => {
           const t = inputLine(text);
-          if (t !== null) one(t, `stdin line ${lineNo}`);
+          if (t !== null) one(t, `stdin line ${lineNo}`, lineNo);
         },
         drain,
       );

@@ -1,5 +1,6 @@
 // This host's addresses as a table: one row per address.
 
+import type { SpecialRow } from '../../core/special.js';
 import { safeText } from '../../core/safe-text.js';
 import type { Style } from './style.js';
 import { alignedTable } from './table.js';
@@ -25,8 +26,8 @@ export interface InterfaceEntry {
   zone: string | null;
   /** The numeric scope id (interface index) of a scoped IPv6 address, else null. */
   scopeId: number | null;
-  /** The IANA special-purpose registry row holding the address, or null for ordinary unicast. */
-  special: { name: string; block: string; rfc: string } | null;
+  /** The IANA special-purpose registry row holding the address (the same shape as in `netkit subnet`), or null for ordinary unicast. */
+  special: SpecialRow | null;
   /** A short word for the kind of address: loopback, link-local, private, unique-local, shared, global, ... */
   kind: string;
   isPrivate: boolean;
@@ -35,7 +36,7 @@ export interface InterfaceEntry {
   isGloballyReachable: boolean;
 }
 
-export function renderInterfaces(entries: InterfaceEntry[], style: Style): string {
+export function renderInterfaces(entries: InterfaceEntry[], style: Style, width = Infinity): string {
   // Interface names are the host's, not ours: `e\x1b[31m` is a legal Linux name.
   const rows = entries.map((e) => [
     safeText(e.interface),
@@ -47,5 +48,5 @@ export function renderInterfaces(entries: InterfaceEntry[], style: Style): strin
     e.kind + (e.internal && !e.isLoopback ? ', internal' : ''),
   ]);
   const head = ['interface', 'family', 'address', 'network', 'broadcast', 'mac', 'kind'].map((h) => style.bold(h));
-  return alignedTable([head, ...rows]) + '\n';
+  return alignedTable([head, ...rows], width) + '\n';
 }

@@ -8,8 +8,10 @@ import { keyValueTable } from './table.js';
 export interface RouteEntry {
   /** What was asked: an address or a name. */
   input: string;
-  /** The address decided for (a name gives one entry per address). */
+  /** The address decided for, without zone (a name gives one entry per address). */
   destination: string;
+  /** The zone the destination was given with (`eth0` in fe80::1%eth0), else null. */
+  zone: string | null;
   family: 4 | 6;
   /** local (this host), on-link (straight onto a link), gateway (through a router) or unreachable. */
   kind: 'local' | 'on-link' | 'gateway' | 'unreachable';
@@ -17,7 +19,7 @@ export interface RouteEntry {
   onLink: boolean;
   /** The interface traffic leaves through, or null. */
   interface: string | null;
-  /** The router that forwards it, for kind gateway; else null. */
+  /** The router that forwards it, for kind gateway; else null. Without zone: a link-local router is on `interface`. */
   gateway: string | null;
   /** The prefix of the route that matched (0.0.0.0/0 for the default route), or null when none did. */
   route: string | null;
@@ -25,13 +27,14 @@ export interface RouteEntry {
   metric: number | null;
   /** This host's network that holds the destination (CIDR), whatever the route says; null when none does. */
   network: string | null;
-  /** That network's mask: dotted for IPv4 (255.255.255.0), /N for IPv6. */
-  mask: string | null;
+  /** That network's prefix length and netmask (address form for both families: 255.255.255.0, ffff:ffff:ffff:ffff::). */
+  prefixLength: number | null;
+  netmask: string | null;
   /** This host's own address on that network, and the interface it is on (null when no network holds the destination). */
-  networkAddress: string | null;
-  networkInterface: string | null;
+  hostAddress: string | null;
+  hostInterface: string | null;
   /** This host's own address traffic leaves from (on the chosen interface), or null. */
-  address: string | null;
+  sourceAddress: string | null;
   /** Something worth knowing: a more specific route overriding a connected network, a link-local without zone. */
   note: string | null;
 }
@@ -43,18 +46,20 @@ function shownEntry(e: RouteEntry): RouteEntry {
     ...e,
     input: safeText(e.input, 80),
     destination: safeText(e.destination),
+    zone: t(e.zone),
     interface: t(e.interface),
     gateway: t(e.gateway),
-    networkInterface: t(e.networkInterface),
-    networkAddress: t(e.networkAddress),
-    address: t(e.address),
+    hostInterface: t(e.hostInterface),
+    hostAddress: t(e.hostAddress),
+    sourceAddress: t(e.sourceAddress),
     note: t(e.note),
   };
 }
 
 export function routeSummary(raw: RouteEntry, style: Style): string {
   const e = shownEntry(raw);
-  const head = e.input === e.destination ? e.destination : `${e.destination} (${e.input})`;
+  const dest = e.zone ? `${e.destination}%${e.zone}` : e.destination;
+  const head = e.input === dest ? dest : `${dest} (${e.input})`;
   switch (e.kind) {
     case 'local':
       return `${style.bold(head)}: this host itself${e.interface ? ` (${e.interface})` : ''}: nothing leaves the host`;
@@ -67,12 +72,13 @@ export function routeSummary(raw: RouteEntry, style: Style): string {
   }
 }
 
-export function renderRoute(raw: RouteEntry, style: Style): string {
+export function renderRoute(raw: RouteEntry, style: Style, width = Infinity): string {
   const e = shownEntry(raw);
   const rows: [string, string][] = [];
   if (e.network) {
-    const same = e.networkAddress === e.destination ? "this host's own address" : `same network as this host's ${e.networkAddress} (${e.networkInterface})`;
-    rows.push(['network', `${e.network} under mask ${e.mask}: ${same}`]);
+    const same = e.hostAddress === e.destination ? "this host's own address" : `same network as this host's ${e.hostAddress} (${e.hostInterface})`;
+    const mask = e.family === 4 ? e.netmask : `/${e.prefixLength}`;
+    rows.push(['network', `${e.network} under mask ${mask}: ${same}`]);
   } else if (e.kind !== 'local') {
     rows.push(['network', 'outside every network this host is on']);
   }
@@ -81,8 +87,8 @@ export function renderRoute(raw: RouteEntry, style: Style): string {
     const via = e.gateway ? ` via ${e.gateway}` : '';
     rows.push(['route', `${e.route}${what}${via}${e.interface ? ` dev ${e.interface}` : ''}${e.metric !== null ? ` metric ${e.metric}` : ''}`]);
   }
-  if (e.address && e.kind === 'gateway') rows.push(['source', e.address]);
+  if (e.sourceAddress && e.kind === 'gateway') rows.push(['source', e.sourceAddress]);
   if (e.note) rows.push(['note', e.note]);
-  const body = rows.length ? '\n' + keyValueTable(rows.map(([k, v]) => [`  ${k}`, v] as const), style) : '';
+  const body = rows.length ? '\n' + keyValueTable(rows.map(([k, v]) => [`  ${k}`, v] as const), style, width) : '';
   return routeSummary(raw, style) + body + '\n';
 }

@@ -12,14 +12,15 @@ export function renderSplitPlain(rec: SplitRecord): string {
 }
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-const WIDTH = 64;
+const BAR = 64;
 
 function label(i: number): string {
   return i < LETTERS.length ? LETTERS[i]! : '#';
 }
 
 /** For a terminal: a bar of the network, each subnet its letter, free space dotted; then a table. */
-export function renderSplitTTY(rec: SplitRecord, style: Style): string {
+export function renderSplitTTY(rec: SplitRecord, style: Style, width = Infinity): string {
+  const WIDTH = Math.max(16, Math.min(BAR, width - 2));
   const colours = [style.cyan, style.green, style.yellow, style.magenta, style.blue, style.red];
   const paint = (i: number, s: string) => colours[i % colours.length]!(s);
   const total = BigInt(rec.addresses);
@@ -64,7 +65,7 @@ export function renderSplitTTY(rec: SplitRecord, style: Style): string {
   for (const f of rec.free) {
     rows.push([style.dim('·'), f.network, ...(hosts ? [''] : []), style.dim('free'), f.first, f.last, style.dim(`${f.addresses} addresses`)]);
   }
-  lines.push(alignedTable([header.map((h) => style.dim(h)), ...rows]));
+  lines.push(alignedTable([header.map((h) => style.dim(h)), ...rows], width));
   return lines.join('\n') + '\n';
 }
 

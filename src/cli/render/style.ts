@@ -52,7 +52,12 @@ export async function loadStyle(enabled: boolean): Promise<Style> {
 
 /** Visible width of a string with SGR escapes removed. */
 export function visibleLength(s: string): number {
-  return s.includes('\x1b') ? s.replace(/\x1b\[[0-9;]*m/g, '').length : s.length;
+  return s.includes('\x1b') ? stripSgr(s).length : s.length;
+}
+
+/** The text without its SGR (colour) escapes. */
+export function stripSgr(s: string): string {
+  return s.replace(/\x1b\[[0-9;]*m/g, '');
 }
 
 /** Pad to a visible width (escape codes do not count). */
