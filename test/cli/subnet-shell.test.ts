@@ -55,7 +55,8 @@ function shellPairs(text: string): Record<string, string> {
 // The keys compared. Left out, where netkit answers on purpose and ipcalc-ng 1.0.2 is off:
 // ADDRESS (ipcalc-ng omits it when the address is the network), BROADCAST (ipcalc-ng prints
 // 255.255.255.255 for a /31 and the address for a /32: neither has one), REVERSEDNS for a
-// /31 (ipcalc-ng writes x-255), ADDRESSES for 0.0.0.0/0 and ::/0 (ipcalc-ng: 2^32-1, nothing).
+// /31 (ipcalc-ng writes x-255), ADDRESSES for 0.0.0.0/0 and ::/0 (ipcalc-ng: 2^32-1, nothing),
+// and ADDRCLASS of 239.0.0.0/8 (ipcalc-ng 1.0.2 says Class E; 224-239 is class D, RFC 5771).
 const IPCALC_KEYS = ['NETWORK', 'NETMASK', 'PREFIX', 'ADDRSPACE', 'ADDRCLASS', 'MINADDR', 'MAXADDR'];
 // ipcalc-ng writes an IPv4-compatible address (::1.2.3.4) the old way; compare the values.
 const same = (a: string, b: string) => a === b || (a.includes(':') && b.includes(':') && parseAddress(a).equals(parseAddress(b)));
@@ -77,7 +78,7 @@ describe.skipIf(!hasIpcalc)('--shell mirrors ipcalc-ng', () => {
   });
 
   it('property: ADDRSPACE and the other ipcalc-ng keys equal ipcalc-ng -j --all-info on 1000 random networks', () => {
-    const seed = Date.now();
+    const seed = Number(process.env.NETKIT_SEED) || Date.now();
     const inputs = fc.sample(sample, { numRuns: 1000, seed });
     const theirs = ipcalc(inputs);
     expect(theirs).toHaveLength(inputs.length);
@@ -86,6 +87,7 @@ describe.skipIf(!hasIpcalc)('--shell mirrors ipcalc-ng', () => {
       const ours = shellPairs(renderSubnetShell(subnetReport(input)));
       for (const k of IPCALC_KEYS) {
         const want = theirs[i]![k] ?? '';
+        if (k === 'ADDRCLASS' && theirs[i]!.NETWORK?.startsWith('239.')) continue;
         if (!same(ours[k] ?? '', want)) bad.push(`${input} ${k}: netkit ${JSON.stringify(ours[k])}, ipcalc-ng ${JSON.stringify(want)}`);
       }
     });
