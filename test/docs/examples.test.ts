@@ -26,6 +26,8 @@ export interface Example {
   skip: string | null;
   /** Marked `<!-- doctest: terminal -->`: each command runs on a pseudo-terminal 80 columns wide. */
   terminal: boolean;
+  /** Marked `<!-- doctest: dns -->`: a name server for the docs' zone (test/docs/dns-server.ts) answers on 127.0.0.1:53. */
+  dns: boolean;
   commands: Command[];
 }
 
@@ -38,16 +40,16 @@ const MARKER = /^<!--\s*doctest:\s*(.*?)\s*-->$/;
 export function parseExamples(file: string, text: string): Example[] {
   const lines = text.split('\n');
   const out: Example[] = [];
-  let pendingMarker: { reason: string | null; terminal: boolean; line: number } | null = null;
+  let pendingMarker: { reason: string | null; mode: 'terminal' | 'dns' | null; line: number } | null = null;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const marker = MARKER.exec(line.trim());
     if (marker) {
       const m = /^skip \((.+)\)$/.exec(marker[1]);
-      if (!m && marker[1] !== 'terminal') {
-        throw new Error(`${file}:${i + 1}: doctest marker must be "<!-- doctest: skip (reason) -->" or "<!-- doctest: terminal -->"`);
+      if (!m && marker[1] !== 'terminal' && marker[1] !== 'dns') {
+        throw new Error(`${file}:${i + 1}: doctest marker must be "<!-- doctest: skip (reason) -->", "<!-- doctest: terminal -->" or "<!-- doctest: dns -->"`);
       }
-      pendingMarker = { reason: m ? m[1] : null, terminal: !m, line: i + 1 };
+      pendingMarker = { reason: m ? m[1] : null, mode: m ? null : (marker[1] as 'terminal' | 'dns'), line: i + 1 };
       continue;
     }
     const fence = /^(\s*)(`{3,}|~{3,})/.exec(line);
@@ -70,7 +72,7 @@ export function parseExamples(file: string, text: string): Example[] {
     if (commands.leading.length > 0 && pendingMarker?.reason == null) {
       throw new Error(`${file}:${start}: lines before the first "$ " in a session block: ${JSON.stringify(commands.leading[0])}`);
     }
-    out.push({ file, line: start, skip: pendingMarker?.reason ?? null, terminal: pendingMarker?.terminal ?? false, commands: commands.commands });
+    out.push({ file, line: start, skip: pendingMarker?.reason ?? null, terminal: pendingMarker?.mode === 'terminal', dns: pendingMarker?.mode === 'dns', commands: commands.commands });
     pendingMarker = null;
   }
   if (pendingMarker) throw new Error(`${file}:${pendingMarker.line}: doctest marker at the end of the file`);
@@ -139,6 +141,19 @@ const ISOLATE: string[] = (() => {
  */
 function scriptOf(ex: Example, cmdDir: string): string {
   const parts = ['__s=0'];
+  if (ex.dns) {
+    // Inside the block's own network namespace: loopback up, the docs' name server on
+    // 127.0.0.1:53, stopped by its PID when the block ends.
+    const ready = join(cmdDir, 'dns-ready');
+    const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
+    parts.push(
+      `rm -f ${ready}; ip link set lo up || exit 97`,
+      `${tsx} ${join(ROOT, 'test', 'docs', 'dns-server.ts')} > ${ready} 2>&1 & __dns=$!`,
+      `trap 'kill $__dns 2>/dev/null; wait $__dns 2>/dev/null' EXIT`,
+      `for __i in $(seq 600); do grep -q '^ready$' ${ready} 2>/dev/null && break; kill -0 $__dns 2>/dev/null || break; sleep 0.05; done`,
+      `grep -q '^ready$' ${ready} || { cat ${ready} >&2; exit 98; }`,
+    );
+  }
   ex.commands.forEach((c, k) => {
     let run = c.cmd;
     if (ex.terminal) {
@@ -183,8 +198,8 @@ describe('parseExamples', () => {
       '```',
     ].join('\n');
     expect(parseExamples('x.md', md)).toEqual([
-      { file: 'x.md', line: 2, skip: null, terminal: false, commands: [{ cmd: 'netkit a', expected: ['out 1'] }, { cmd: 'for a in 1 2; do\n  echo $a\ndone', expected: ['1', '2'] }] },
-      { file: 'x.md', line: 13, skip: 'host-dependent: routes', terminal: false, commands: [{ cmd: 'netkit gateway', expected: [] }] },
+      { file: 'x.md', line: 2, skip: null, terminal: false, dns: false, commands: [{ cmd: 'netkit a', expected: ['out 1'] }, { cmd: 'for a in 1 2; do\n  echo $a\ndone', expected: ['1', '2'] }] },
+      { file: 'x.md', line: 13, skip: 'host-dependent: routes', terminal: false, dns: false, commands: [{ cmd: 'netkit gateway', expected: [] }] },
     ]);
   });
 
@@ -252,7 +267,8 @@ describe('the examples in README.md and docs/*.md', () => {
       it.skip(`${name} (${ex.skip})`, () => {});
       continue;
     }
-    it(name, () => {
+    const needsNamespace = ex.dns && ISOLATE.length === 0;
+    (needsNamespace ? it.skip : it)(needsNamespace ? `${name} (no network namespace for the docs' name server)` : name, () => {
       work = mkdtempSync(join(tmpdir(), 'netkit-doctest-'));
       const env: NodeJS.ProcessEnv = {
         PATH: `${bin}:${dirname(process.execPath)}:/usr/sbin:/usr/bin:/sbin:/bin`,

@@ -175,13 +175,14 @@ describe('netkit merge', () => {
     });
   });
 
-  it('bad lines: file:line on stderr, the rest merged, exit 2', () => {
+  it('bad lines: file:line on stderr, nothing printed (a narrower firewall set is the danger), exit 2', () => {
     const f = file('bad.txt', '10.0.0.0/24\n10.0.1.0/24 # office\n300.1.1.1\n10.0.0.0/8x\n');
     const r = netkit(['merge', f]);
-    expect(r.stdout).toBe('10.0.0.0/23\n');
+    expect(r.stdout).toBe('');
     expect(r.stderr.split('\n').filter(Boolean)).toEqual([
       `netkit: ${f}:3: invalid IPv4 address "300.1.1.1": octet 300 is greater than 255`,
       expect.stringMatching(new RegExp(`^netkit: ${f.replace(/[.]/g, '\\.')}:4: invalid prefix length "8x"`)),
+      'netkit: nothing printed: 2 entries could not be read (above), and the merged set would miss them',
     ]);
     expect(r.code).toBe(2);
   });

@@ -166,7 +166,7 @@ describe('every control character through every input path', () => {
     const cases: [string[], string, number, boolean?][] = [
       [['subnet', '-'], addresses, n],
       [['subnet', '-', '--json'], addresses, n],
-      [['merge', '-'], addresses, n],
+      [['merge', '-'], addresses, n + 1], // each line, then "nothing printed"
       [['exclude', '-', '--from', '10.0.0.0/8'], addresses, n + 1], // each line, then "nothing printed"
       [['grep', '-v', '-f', '-', '/dev/null'], addresses, n + 1], // each line, then "nothing printed"
       [['route', '-'], addresses, n, true],
@@ -198,7 +198,7 @@ describe('every control character through every input path', () => {
     const missing = ARGV_CONTROLS.map((c, i) => join(dir, `none${c}${i}.txt`));
     const n = names.length;
     const cases: [string[], number][] = [
-      [['merge', ...names], n],
+      [['merge', ...names], n + 1],
       [['exclude', ...names, '--from', '10.0.0.0/8'], n + 1],
       [['grep', ...names.flatMap((f) => ['-f', f]), '/dev/null'], n],
       [['grep', '-v', ...names.flatMap((f) => ['-f', f]), '/dev/null'], n + 1],

@@ -4,7 +4,7 @@
 
 import { outputOptions, type Register } from '../command.js';
 import type { Context } from '../context.js';
-import { UsageError } from '../errors.js';
+import { CliError, EXIT, UsageError } from '../errors.js';
 import { blockOptions, type BlockOptions } from '../bulk/options.js';
 
 export const register: Register = (program, wrap) => {
@@ -18,8 +18,8 @@ export const register: Register = (program, wrap) => {
     'after',
     `
 Entries: an address (192.0.2.1), a network (192.0.2.0/24, host bits zero) or a range
-(192.0.2.10-192.0.2.20), IPv4 or IPv6. A bad line is reported with file:line and
-skipped; the rest is merged and the exit code is 2.
+(192.0.2.10-192.0.2.20), IPv4 or IPv6. A bad line is reported with file:line, nothing
+is printed and the exit code is 2: a narrower list loaded into a firewall is the danger.
 
 Examples:
   netkit merge blocklist-*.txt > merged.txt
@@ -59,6 +59,11 @@ async function run(ctx: Context, opts: BlockOptions, sets: string[]): Promise<vo
   const { setReader } = await import('../bulk/sets.js');
   const reader = setReader(ctx);
   for (const s of sets) await reader.addArgument(s);
+  if (reader.errors > 0) {
+    // As intersect, compare and exclude: `merge | ipset restore` must not load a set
+    // that silently misses what the bad lines meant.
+    throw new CliError(`nothing printed: ${reader.errors} ${reader.errors === 1 ? 'entry' : 'entries'} could not be read (above), and the merged set would miss them`, EXIT.INPUT);
+  }
   reader.v4.normalize();
   reader.v6.normalize();
   checkLengths(shaped.lengths, reader.v4, lengthsOption(opts));
