@@ -140,17 +140,7 @@ export class Writer {
     // writableNeedDrain: full after any write, text or bytes (writeBytes included).
     const stream = this.stream as NodeJS.WritableStream & { writableNeedDrain?: boolean };
     if (!stream.writableNeedDrain || this.closed) return;
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        stream.off('drain', done);
-        stream.off('close', done);
-        stream.off('error', done);
-        resolve();
-      };
-      stream.on('drain', done);
-      stream.on('close', done);
-      stream.on('error', done);
-    });
+    await whenDrained(stream);
   }
   /** Is the stream full (its buffer past the high-water mark)? Then the producer should wait: flushAndDrain. */
   get full(): boolean {
@@ -437,3 +427,17 @@ export function bigintReplacer(_key: string, value: unknown): unknown {
   return typeof value === 'bigint' ? value.toString() : value;
 }
 
+/** Resolves when a full stream drains, or closes or fails (then there is nothing to wait for). */
+export function whenDrained(stream: NodeJS.WritableStream): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      stream.off('error', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+    stream.on('error', done);
+  });
+}

@@ -6,7 +6,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { MAX_QUOTED } from '../../core/errors.js';
 import { safeText } from '../../core/safe-text.js';
-import { lineTooLong, MAX_LINE, type Context } from '../context.js';
+import { lineTooLong, MAX_LINE, whenDrained, type Context } from '../context.js';
 import { CliError, EXIT } from '../errors.js';
 
 const CHUNK = 1 << 20;
@@ -254,17 +254,7 @@ export class ByteOut {
     this.pending = false;
     const stdout = this.ctx.io.stdout;
     if (stdout.writableNeedDrain === false) return;
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        stdout.off('drain', done);
-        stdout.off('close', done);
-        stdout.off('error', done);
-        resolve();
-      };
-      stdout.on('drain', done);
-      stdout.on('close', done);
-      stdout.on('error', done);
-    });
+    await whenDrained(stdout);
   }
 
   get needsDrain(): boolean {
