@@ -18,8 +18,9 @@ import {
   type DnsRecord,
   type DnsStatus,
 } from '../../core/dns-wire.js';
+import { DeadlineSweep } from './deadline.js';
 import { TcpTransport } from './tcp.js';
-import { DnsTransportError, serverLabel, type DnsTransport, type ServerAddress } from './transport.js';
+import { DnsTransportError, serverLabel, type DnsTransport, type QuerySignal, type ServerAddress } from './transport.js';
 import { UdpTransport } from './udp.js';
 
 export interface QueryOptions {
@@ -96,6 +97,8 @@ export class DnsClient {
   private readonly tcp: DnsTransport;
   private readonly randomId: () => number;
   private readonly now: () => number;
+  /** One timer for every query's deadline (./deadline.ts). */
+  private readonly deadlines: DeadlineSweep;
 
   constructor(
     readonly server: ServerAddress,
@@ -106,13 +109,13 @@ export class DnsClient {
     this.tcp = (opts.tcp ?? ((s) => new TcpTransport(s)))(server);
     this.randomId = opts.randomId ?? randomId;
     this.now = opts.now ?? (() => performance.now());
+    this.deadlines = new DeadlineSweep(() => performance.now(), () => new Timeout());
   }
 
   /** Ask (name, type); resolves with a status whatever happens. `name` is ASCII (parseDnsName). */
   async query(name: string, type: string, q: QueryOptions = {}): Promise<DnsResult> {
     const start = this.now();
-    const ctl = new AbortController();
-    const timer = setTimeout(() => ctl.abort(new Timeout()), this.opts.timeoutMs);
+    const deadline = this.deadlines.start(this.opts.timeoutMs);
     const state = { ignored: 0, transport: q.tcp || type === 'AXFR' ? this.tcp.protocol : this.udp.protocol };
     const done = (r: Omit<DnsResult, 'elapsedMs' | 'ignoredReplies' | 'transport'>): DnsResult => ({
       ...r,
@@ -121,22 +124,22 @@ export class DnsClient {
       elapsedMs: Math.round((this.now() - start) * 10) / 10,
     });
     try {
-      if (type === 'AXFR') return done(await this.transfer(name, q, ctl.signal, state));
+      if (type === 'AXFR') return done(await this.transfer(name, q, deadline, state));
       let msg: DnsMessage;
-      if (q.tcp) msg = await this.once(this.tcp, name, type, q, ctl.signal, state);
+      if (q.tcp) msg = await this.once(this.tcp, name, type, q, deadline, state);
       else {
-        msg = await this.once(this.udp, name, type, q, ctl.signal, state);
+        msg = await this.once(this.udp, name, type, q, deadline, state);
         // RFC 7766 / every stub: a truncated answer is asked again over a stream.
         if (msg.flags.tc) {
           state.transport = this.tcp.protocol;
-          msg = await this.once(this.tcp, name, type, q, ctl.signal, state);
+          msg = await this.once(this.tcp, name, type, q, deadline, state);
         }
       }
       return done({ ...statusOf(msg, type), message: msg });
     } catch (e) {
       return done(this.failure(e, state.ignored));
     } finally {
-      clearTimeout(timer);
+      this.deadlines.finish(deadline);
     }
   }
 
@@ -156,7 +159,7 @@ export class DnsClient {
     name: string,
     type: string,
     q: QueryOptions,
-    signal: AbortSignal,
+    signal: QuerySignal,
     state: { ignored: number },
   ): Promise<DnsMessage> {
     const id = this.randomId();
@@ -207,7 +210,7 @@ export class DnsClient {
   private async transfer(
     name: string,
     q: QueryOptions,
-    signal: AbortSignal,
+    signal: QuerySignal,
     state: { ignored: number },
   ): Promise<Omit<DnsResult, 'elapsedMs' | 'ignoredReplies' | 'transport'>> {
     const id = this.randomId();

@@ -21,9 +21,21 @@ export function serverLabel(s: ServerAddress): string {
  */
 export type Verdict = 'done' | 'more' | 'ignore';
 
+/**
+ * What a transport needs of an abort signal. An AbortSignal is one; the client passes a
+ * lighter one (./deadline.ts): an AbortController and its event target per query cost
+ * more than the rest of a bulk query's set-up.
+ */
+export interface QuerySignal {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
 export interface Exchange {
   /** Aborts the exchange at the query's deadline; the transport then rejects with the signal's reason. */
-  signal: AbortSignal;
+  signal: QuerySignal;
   /** Called with each reply message (without any transport framing), in arrival order. */
   accept(reply: Uint8Array): Verdict;
   /**
