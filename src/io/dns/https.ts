@@ -95,9 +95,16 @@ export class HttpsTransport implements DnsTransport {
     return this.attempt(query, ex).catch((e: unknown) => {
       // A session the server closed under streams it had not answered (GOAWAY, a session
       // error): ask once more on a fresh session, as a stream transport does on a reused connection.
-      if (e instanceof Retry && !ex.signal.aborted) return this.attempt(query, ex).catch((e2: unknown) => Promise.reject(e2 instanceof Retry ? e2.error : e2));
-      return Promise.reject(e instanceof Retry ? e.error : e);
+      // A stream the server refused (REFUSED_STREAM) it has not processed (RFC 9113 8.7): ask again.
+      return this.retry(query, ex, e, 3);
     });
+  }
+
+  private retry(query: Uint8Array, ex: Exchange, e: unknown, left: number): Promise<void> {
+    if (e instanceof Retry && left > 0 && !ex.signal.aborted) {
+      return this.attempt(query, ex).catch((e2: unknown) => this.retry(query, ex, e2, left - 1));
+    }
+    return Promise.reject(e instanceof Retry ? e.error : e);
   }
 
   private attempt(query: Uint8Array, ex: Exchange): Promise<void> {
@@ -125,6 +132,10 @@ export class HttpsTransport implements DnsTransport {
         const sessionGone = e.code === 'ERR_HTTP2_SESSION_ERROR' || e.code === 'ERR_HTTP2_GOAWAY_SESSION' || e.code === 'ERR_HTTP2_INVALID_SESSION' || (e.code === 'ERR_HTTP2_STREAM_CANCEL' && !(e as { cause?: unknown }).cause);
         if (sessionGone && reused > 0 && status === 0) {
           if (this.session === session) this.session = null;
+          finish(new Retry(err));
+        } else if (req.rstCode === http2.constants.NGHTTP2_REFUSED_STREAM && status === 0) {
+          // unbound refuses a stream now and then in a long bulk run (about one in 2000):
+          // refused means unprocessed, so it is safe to send again, on the same session.
           finish(new Retry(err));
         } else finish(err);
       };
