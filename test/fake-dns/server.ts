@@ -233,13 +233,32 @@ export async function startFakeDns(opts: FakeDnsOptions): Promise<FakeDns> {
   const received: Received[] = [];
   const delay = opts.delayMs ?? 0;
   const timers = new Set<NodeJS.Timeout>();
+  // Every reply waits the same delay, so they leave in arrival order: one queue and one
+  // timer for its head, not a timer per reply (the server is a test tool: its own cost
+  // per query must stay far below the client's it measures).
+  const queue: { at: number; fn: () => void }[] = [];
+  let qHead = 0;
+  let qTimer: NodeJS.Timeout | null = null;
+  const runDue = () => {
+    if (qTimer) timers.delete(qTimer);
+    qTimer = null;
+    const now = performance.now();
+    while (qHead < queue.length && queue[qHead]!.at <= now) queue[qHead++]!.fn();
+    if (qHead === queue.length) {
+      queue.length = 0;
+      qHead = 0;
+      return;
+    }
+    qTimer = setTimeout(runDue, Math.max(0, Math.ceil(queue[qHead]!.at - now)));
+    timers.add(qTimer);
+  };
   const later = (fn: () => void) => {
     if (delay <= 0) return fn();
-    const t = setTimeout(() => {
-      timers.delete(t);
-      fn();
-    }, delay);
-    timers.add(t);
+    queue.push({ at: performance.now() + delay, fn });
+    if (qTimer === null) {
+      qTimer = setTimeout(runDue, delay);
+      timers.add(qTimer);
+    }
   };
 
   const record = (transport: 'udp' | 'tcp', p: Packet, port: number) => {
@@ -259,6 +278,8 @@ export async function startFakeDns(opts: FakeDnsOptions): Promise<FakeDns> {
   const family = host.includes(':') ? 'udp6' : 'udp4';
   const makeUdp = () => {
     const sock = dgram.createSocket(family);
+    // Replies are sent without a callback; a failed send (the client gone) is nothing to the server.
+    sock.on('error', () => {});
     // Plain answers are cached by the query's bytes after the ID and sent with the ID
     // patched in: the benchmark then measures the client, not dns-packet in the server.
     const cache = new Map<string, Received & { reply: Buffer }>();
@@ -270,7 +291,7 @@ export async function startFakeDns(opts: FakeDnsOptions): Promise<FakeDns> {
         reply[0] = msg[0]!;
         reply[1] = msg[1]!;
         received.push({ ...hit, id: (msg[0]! << 8) | msg[1]!, port: rinfo.port });
-        later(() => sock.send(reply, rinfo.port, rinfo.address, () => {}));
+        later(() => sock.send(reply, rinfo.port, rinfo.address));
         return;
       }
       let p: Packet;
