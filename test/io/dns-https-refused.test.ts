@@ -24,6 +24,8 @@ beforeAll(async () => {
     requests++;
     if (refuseNext > 0) {
       refuseNext--;
+      // Closing with an error code makes the server's own stream emit 'error': expected here.
+      stream.on('error', () => {});
       stream.close(http2.constants.NGHTTP2_REFUSED_STREAM);
       return;
     }
