@@ -63,6 +63,12 @@ const bundled = out.outputFiles[0].text;
 const dynamic = bundled.match(/\bimport\(\s*["'`][^"'`]+["'`]\s*\)/g);
 if (dynamic) throw new Error(`dist/cli.cjs keeps dynamic import() of ${[...new Set(dynamic)].join(', ')}: bundle it or import it statically from a lazy module`);
 
+// One non-ASCII character anywhere (esbuild escapes strings, not regular expression
+// literals) makes V8 hold the whole bundle as a two-byte string and the launcher decode
+// it as UTF-8 on every call: start-up pays for it. Write such characters as \u escapes.
+const wide = bundled.match(/[^\x00-\x7f]/);
+if (wide) throw new Error(`dist/cli.cjs has a non-ASCII character (${JSON.stringify(bundled.slice(Math.max(0, wide.index - 40), wide.index + 10))}): write it as a \\u escape`);
+
 // The bundle's first line is its build id, a hash of its content: the launcher uses a
 // code cache only when the cache's header names the same id (bin/netkit.js says why).
 const id = createHash('sha256').update(bundled).digest('hex').slice(0, 32);

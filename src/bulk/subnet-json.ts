@@ -79,56 +79,72 @@ interface PerLength {
   /** `","netmaskBinary":"…"}` and the newline */
   tail: Uint8Array;
 }
-const PER_LENGTH: PerLength[] = Array.from({ length: 33 }, (_, len) => {
-  const mask = mask32(len);
-  const total = 2 ** (32 - len);
-  const usable = 32 - len <= 1 ? total : total - 2;
-  const head = {} as PerLength['head'];
-  for (const f of FORMS) {
-    head[f] = enc(`","zone":null,"prefixLength":${len},"maskForm":"${f}","netmask":"${v4text(mask)}","hostmask":"${v4text(~mask >>> 0)}","network":"`);
-  }
-  return {
-    head,
-    slash: enc(`/${len}`),
-    counts: enc(`","addresses":"${total}","usableHosts":"${usable}","hostOffset":"`),
-    tail: enc(`","netmaskBinary":"${bitsText(mask)}"}\n`),
+// The tables are built on the first line written, not at load: the module is in the CLI
+// bundle that every `netkit` call loads, and only `subnet - --json` writes with it.
+// (Definitions eager, implementations lazy: building them at load cost every start-up.)
+let PER_LENGTH!: PerLength[];
+let K!: Record<
+  | 'open' | 'address' | 'networkAddress' | 'noBroadcast' | 'broadcast' | 'firstHost' | 'lastHost' | 'noZone' | 'zone'
+  | 'arpaPtr' | 'special' | 'nextNull' | 'next' | 'prevNull' | 'prev' | 'binary' | 'roleHost' | 'roleNetwork' | 'roleBroadcast',
+  Uint8Array
+>;
+let CLASS_AT!: number;
+let FLAGS!: Uint8Array[];
+let BITS!: Uint8Array;
+let DIGITS!: Uint8Array;
+let NDIGITS!: Uint8Array;
+function buildTables(): void {
+  PER_LENGTH = Array.from({ length: 33 }, (_, len) => {
+    const mask = mask32(len);
+    const total = 2 ** (32 - len);
+    const usable = 32 - len <= 1 ? total : total - 2;
+    const head = {} as PerLength['head'];
+    for (const f of FORMS) {
+      head[f] = enc(`","zone":null,"prefixLength":${len},"maskForm":"${f}","netmask":"${v4text(mask)}","hostmask":"${v4text(~mask >>> 0)}","network":"`);
+    }
+    return {
+      head,
+      slash: enc(`/${len}`),
+      counts: enc(`","addresses":"${total}","usableHosts":"${usable}","hostOffset":"`),
+      tail: enc(`","netmaskBinary":"${bitsText(mask)}"}\n`),
+    };
+  });
+  K = {
+    open: enc('{"input":'),
+    address: enc(',"family":4,"address":"'),
+    networkAddress: enc('","networkAddress":"'),
+    noBroadcast: enc('","broadcast":null,"firstHost":"'),
+    broadcast: enc('","broadcast":"'),
+    firstHost: enc('","firstHost":"'),
+    lastHost: enc('","lastHost":"'),
+    noZone: enc('","addressClass":"?","reverseZone":null,"ptr":"'),
+    zone: enc('","addressClass":"?","reverseZone":"'),
+    arpaPtr: enc('in-addr.arpa.","ptr":"'),
+    special: enc('.in-addr.arpa.","special":'),
+    nextNull: enc(',"embeddedIPv4":null,"nextNetwork":null'),
+    next: enc(',"embeddedIPv4":null,"nextNetwork":"'),
+    prevNull: enc(',"previousNetwork":null'),
+    prev: enc(',"previousNetwork":"'),
+    binary: enc(',"addressBinary":"'),
+    roleHost: enc('","addressRole":"host'),
+    roleNetwork: enc('","addressRole":"network'),
+    roleBroadcast: enc('","addressRole":"broadcast'),
   };
-});
-const K = {
-  open: enc('{"input":'),
-  address: enc(',"family":4,"address":"'),
-  networkAddress: enc('","networkAddress":"'),
-  noBroadcast: enc('","broadcast":null,"firstHost":"'),
-  broadcast: enc('","broadcast":"'),
-  firstHost: enc('","firstHost":"'),
-  lastHost: enc('","lastHost":"'),
-  noZone: enc('","addressClass":"?","reverseZone":null,"ptr":"'),
-  zone: enc('","addressClass":"?","reverseZone":"'),
-  arpaPtr: enc('in-addr.arpa.","ptr":"'),
-  special: enc('.in-addr.arpa.","special":'),
-  nextNull: enc(',"embeddedIPv4":null,"nextNetwork":null'),
-  next: enc(',"embeddedIPv4":null,"nextNetwork":"'),
-  prevNull: enc(',"previousNetwork":null'),
-  prev: enc(',"previousNetwork":"'),
-  binary: enc(',"addressBinary":"'),
-  roleHost: enc('","addressRole":"host'),
-  roleNetwork: enc('","addressRole":"network'),
-  roleBroadcast: enc('","addressRole":"broadcast'),
-};
-const CLASS_AT = K.noZone.indexOf(63); // the '?' in both pieces: the class letter goes there
-// The six predicates as one piece per combination (bit 0 loopback ... bit 5 private).
-const FLAGS: Uint8Array[] = Array.from({ length: 64 }, (_, m) =>
-  enc(
-    ['isLoopback', 'isMulticast', 'isLinkLocal', 'isUnspecified', 'isGloballyReachable', 'isPrivate']
-      .map((name, i) => `,"${name}":${(m >> i) & 1 ? 'true' : 'false'}`)
-      .join(''),
-  ),
-);
-// Eight binary digits per octet value.
-const BITS = Uint8Array.from({ length: 256 * 8 }, (_, i) => 48 + ((i >> 3 >> (7 - (i & 7))) & 1));
-// The decimal digits of every octet value, and their count.
-const DIGITS = Uint8Array.from({ length: 256 * 3 }, (_, i) => String(i / 3 | 0).padEnd(3, ' ').charCodeAt(i % 3));
-const NDIGITS = Uint8Array.from({ length: 256 }, (_, i) => String(i).length);
+  CLASS_AT = K.noZone.indexOf(63); // the '?' in both pieces: the class letter goes there
+  // The six predicates as one piece per combination (bit 0 loopback ... bit 5 private).
+  FLAGS = Array.from({ length: 64 }, (_, m) =>
+    enc(
+      ['isLoopback', 'isMulticast', 'isLinkLocal', 'isUnspecified', 'isGloballyReachable', 'isPrivate']
+        .map((name, i) => `,"${name}":${(m >> i) & 1 ? 'true' : 'false'}`)
+        .join(''),
+    ),
+  );
+  // Eight binary digits per octet value.
+  BITS = Uint8Array.from({ length: 256 * 8 }, (_, i) => 48 + ((i >> 3 >> (7 - (i & 7))) & 1));
+  // The decimal digits of every octet value, and their count.
+  DIGITS = Uint8Array.from({ length: 256 * 3 }, (_, i) => String(i / 3 | 0).padEnd(3, ' ').charCodeAt(i % 3));
+  NDIGITS = Uint8Array.from({ length: 256 }, (_, i) => String(i).length);
+}
 
 // Small writers on (buffer, position) -> new position: plain functions V8 inlines.
 function put(b: Uint8Array, p: number, src: Uint8Array): number {
@@ -177,6 +193,7 @@ function putBits(b: Uint8Array, p: number, v: number): number {
  * value) under prefix `len`. `inputJson` is the input already JSON-quoted.
  */
 export function writeSubnetJsonV4(out: AsciiBuffer, inputJson: string, a: number, len: number, maskForm: MaskForm | 'none'): void {
+  if (K === undefined) buildTables();
   const mask = mask32(len);
   const net = (a & mask) >>> 0;
   const last = (net | ~mask) >>> 0;

@@ -38,7 +38,8 @@ function shownLength(part: string): number {
  * left as they are, so this is idempotent.
  */
 export function safeReason(reason: string): string {
-  const cut = reason.replace(/"((?:[^"\\]|\\.)*)"(…\(\d+ characters\))?/g, (whole, part: string, said?: string) =>
+  // \u2026 is the ellipsis: written as an escape so the CLI bundle stays ASCII (scripts/build.mjs).
+  const cut = reason.replace(/"((?:[^"\\]|\\.)*)"(\u2026\(\d+ characters\))?/g, (whole, part: string, said?: string) =>
     said === undefined && shownLength(part) > MAX_QUOTED ? `"${part.slice(0, MAX_QUOTED)}"…(${part.length} characters)` : whole,
   );
   return safeText(cut);

@@ -21,7 +21,7 @@ interface Block {
   needsPrefix: boolean;
 }
 
-function blocks(family: 4 | 6, rows: [string, string, boolean?][]): Block[] {
+function blocks(family: 4 | 6, rows: Row[]): Block[] {
   const bits = family === 4 ? 32 : 128;
   return rows
     .map(([cidr, name, needsPrefix]) => {
@@ -32,7 +32,9 @@ function blocks(family: 4 | 6, rows: [string, string, boolean?][]): Block[] {
     .sort((x, y) => y.len - x.len); // most specific first
 }
 
-const V4 = blocks(4, [
+type Row = [cidr: string, name: string, needsPrefix?: boolean];
+
+const V4_ROWS: Row[] = [
   ['0.0.0.0/8', 'This host on this network'],
   ['10.0.0.0/8', 'Private Use'],
   ['100.64.0.0/10', 'Shared Address Space'],
@@ -58,10 +60,10 @@ const V4 = blocks(4, [
   ['224.0.0.0/4', 'Multicast'],
   ['240.0.0.0/4', 'Reserved'],
   ['255.255.255.255/32', 'Limited Broadcast'],
-]);
+];
 
 const P = true; // the prefix must be at least the block's
-const V6 = blocks(6, [
+const V6_ROWS: Row[] = [
   ['::/128', 'Unspecified Address', P],
   ['::1/128', 'Loopback Address', P],
   ['::ffff:0:0/96', 'IPv4-mapped Address', P],
@@ -83,7 +85,11 @@ const V6 = blocks(6, [
   ['fc00::/7', 'Unique Local Unicast'],
   ['fe80::/10', 'Link-Scoped Unicast'],
   ['ff00::/8', 'Multicast'],
-]);
+];
+
+// Parsed on first use (only --shell asks), not at load: every netkit call loads this module.
+let parsed: { 4: Block[]; 6: Block[] } | undefined;
+const table = (family: 4 | 6): Block[] => (parsed ??= { 4: blocks(4, V4_ROWS), 6: blocks(6, V6_ROWS) })[family];
 
 /** ipcalc-ng's ADDRSPACE word for the network `networkAddress`/`prefixLength`. */
 export function ipcalcAddrspace(networkAddress: string, prefixLength: number): string {
@@ -91,7 +97,7 @@ export function ipcalcAddrspace(networkAddress: string, prefixLength: number): s
   const family = a.version;
   const bits = family === 4 ? 32 : 128;
   const v = a.toBigInt();
-  for (const b of family === 4 ? V4 : V6) {
+  for (const b of table(family)) {
     if (b.needsPrefix && prefixLength < b.len) continue;
     if (v >> BigInt(bits - b.len) === b.hi) return b.name;
   }
