@@ -188,13 +188,14 @@ export function formatV4(v: number): string {
   return OCTET[v >>> 24] + '.' + OCTET[(v >>> 16) & 0xff] + '.' + OCTET[(v >>> 8) & 0xff] + '.' + OCTET[v & 0xff];
 }
 
-// RFC 5952 §4: lower case, no leading zeros, the longest run of two or more zero
-// groups shortened to "::" (the first such run on a tie), and §5: IPv4-mapped
-// addresses in mixed notation.
-export function formatV6(w0: number, w1: number, w2: number, w3: number): string {
-  if (w0 === 0 && w1 === 0 && w2 === 0xffff) return '::ffff:' + formatV4(w3);
-  const g = [w0 >>> 16, w0 & 0xffff, w1 >>> 16, w1 & 0xffff, w2 >>> 16, w2 & 0xffff, w3 >>> 16, w3 & 0xffff];
-  let bestStart = -1;
+/**
+ * The run of zero groups RFC 5952 §4.2 shortens to "::": the longest of two or more,
+ * the first on a tie. Returned as `start << 4 | length`, or -1 when there is none
+ * (numbers, not an object: the byte writers call this for every address they print).
+ * @internal
+ */
+export function longestZeroRun(g: ArrayLike<number>): number {
+  let best = -1;
   let bestLen = 1;
   for (let i = 0; i < 8; ) {
     if (g[i] !== 0) {
@@ -204,11 +205,23 @@ export function formatV6(w0: number, w1: number, w2: number, w3: number): string
     let j = i;
     while (j < 8 && g[j] === 0) j++;
     if (j - i > bestLen) {
-      bestStart = i;
+      best = i;
       bestLen = j - i;
     }
     i = j;
   }
+  return best < 0 ? -1 : (best << 4) | bestLen;
+}
+
+// RFC 5952 §4: lower case, no leading zeros, the longest run of two or more zero
+// groups shortened to "::" (the first such run on a tie), and §5: IPv4-mapped
+// addresses in mixed notation.
+export function formatV6(w0: number, w1: number, w2: number, w3: number): string {
+  if (w0 === 0 && w1 === 0 && w2 === 0xffff) return '::ffff:' + formatV4(w3);
+  const g = [w0 >>> 16, w0 & 0xffff, w1 >>> 16, w1 & 0xffff, w2 >>> 16, w2 & 0xffff, w3 >>> 16, w3 & 0xffff];
+  const run = longestZeroRun(g);
+  const bestStart = run >> 4;
+  const bestLen = run & 15;
   if (bestStart < 0) return g.map((x) => x.toString(16)).join(':');
   const head = g.slice(0, bestStart).map((x) => x.toString(16)).join(':');
   const tail = g.slice(bestStart + bestLen).map((x) => x.toString(16)).join(':');

@@ -4,7 +4,7 @@
 // output buffer (millions of lines), IPv6 through the core's RFC 5952 formatter on
 // words (no BigInt per block). Also the --count rows.
 
-import { Address, formatV6 } from '../../core/address.js';
+import { Address, formatV6, longestZeroRun } from '../../core/address.js';
 import { ipv4RangeToCidrs, ipv6RangeToCidrWords, type IPv4RangeList, type IPv6RangeList } from '../../core/ranges.js';
 import { safeText } from '../../core/safe-text.js';
 import type { Context } from '../context.js';
@@ -82,21 +82,9 @@ export function putIPv6(buf: Buffer, pos: number, w0: number, w1: number, w2: nu
   G[5] = w2 & 0xffff;
   G[6] = w3 >>> 16;
   G[7] = w3 & 0xffff;
-  let best = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (G[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && G[j] === 0) j++;
-    if (j - i > bestLen) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
+  const run = longestZeroRun(G);
+  const best = run >> 4;
+  const bestLen = run & 15;
   for (let i = 0; i < 8; i++) {
     if (i === best) {
       buf[pos++] = 58;
