@@ -21,16 +21,35 @@ const run = script.runInThisContext();
 const dir = mkdtempSync(join(tmpdir(), 'netkit-cache-'));
 const list = join(dir, 'list.txt');
 writeFileSync(list, '10.1.2.3\n192.0.2.0/24\n10.9.0.0-10.9.0.255\n2001:db8::1\n');
+// resolve's query path too: a throwaway UDP responder on loopback answers each query with
+// itself turned into an NXDOMAIN reply (QR set, rcode 3), which is a well-formed answer to
+// that very question. Nothing leaves the machine.
+const dgram = require('node:dgram');
+const responder = dgram.createSocket('udp4');
+responder.on('message', (msg, rinfo) => {
+  const reply = Buffer.from(msg);
+  reply[2] |= 0x80;
+  reply[3] = (reply[3] & 0xf0) | 3;
+  responder.send(reply, rinfo.port, rinfo.address);
+});
+responder.unref(); // it must not keep the loop alive: each run ends at beforeExit
 const runs = [
   ['subnet', '10.1.2.3/24'],
   ['grep', '10.0.0.0/8', list],
   ['merge', list],
+  'resolve',
 ];
 
 function next() {
-  const args = runs.shift();
+  let args = runs.shift();
+  if (args === 'resolve') {
+    const { port } = responder.address();
+    args = ['resolve', 'cache.invalid', '-t', 'A', '--short', '--timeout', '2000', '--server', `127.0.0.1:${port}`];
+  }
   if (process.env.NETKIT_CACHE_DEBUG) process.stderr.write(`code-cache: next ${JSON.stringify(args)}\n`);
   if (!args) {
+    responder.close();
+    process.exitCode = 0; // resolve's NXDOMAIN set 1
     writeFileSync(cacheFile, Buffer.concat([Buffer.from(header, 'latin1'), script.createCachedData()]));
     rmSync(dir, { recursive: true, force: true });
     return;
@@ -44,4 +63,4 @@ function next() {
   process.once('beforeExit', next);
   setImmediate(() => {});
 }
-next();
+responder.bind(0, '127.0.0.1', next);

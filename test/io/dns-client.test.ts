@@ -5,17 +5,8 @@
 import dgram from 'node:dgram';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodeQuery } from '../../src/core/dns-wire.js';
-import {
-  DnsClient,
-  LOOKUP_ERRORS,
-  backoff,
-  mapLookupError,
-  serverLabel,
-  systemLookup,
-  systemServers,
-  type DnsTransport,
-  type Exchange,
-} from '../../src/io/dns/index.js';
+import { DnsClient, backoff, serverLabel, type DnsTransport, type Exchange } from '../../src/io/dns/index.js';
+import { LOOKUP_ERRORS, mapLookupError, systemLookup, systemServers } from '../../src/io/dns/system.js';
 import { startFakeDns, type FakeDns } from '../fake-dns/server.js';
 import { TEST_ZONE } from '../fake-dns/zone.js';
 

@@ -5,6 +5,7 @@
 
 import nodeDns from 'node:dns';
 import type { DnsStatus } from '../../core/dns-wire.js';
+import { monotonicMs } from '../clock.js';
 import type { ServerAddress } from './transport.js';
 
 export interface LookupModule {
@@ -66,7 +67,7 @@ export function systemLookup(
   opts: { timeoutMs: number; dns?: Pick<LookupModule, 'lookup'>; now?: () => number },
 ): Promise<SystemResult> {
   const lookup = opts.dns?.lookup ?? nodeDns.lookup;
-  const now = opts.now ?? (() => performance.now());
+  const now = opts.now ?? monotonicMs;
   const start = now();
   return new Promise<SystemResult>((resolve) => {
     let settled = false;

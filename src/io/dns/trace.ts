@@ -11,6 +11,7 @@
 import type { DnsMessage, DnsRecord } from '../../core/dns-wire.js';
 import { checkDenial, checkRrset, checkZoneKeys, type Verdict } from './dnssec.js';
 import { canonicalName, isSubdomain, parseMessage, sameName, TYPE, type WireMessage, type WireRr } from './wire.js';
+import { monotonicMs } from '../clock.js';
 
 export interface TraceServer {
   /** The name server's name; null when only an address is known (--server). */
@@ -168,7 +169,7 @@ export async function trace(qname: string, qtype: string, o: TraceOptions): Prom
       const s: TraceStep = { step: steps.length + 1, zone: cut.zone, query: { name, type: qtype }, server: cut.servers[0] ?? { name: null, address: '-', port: 53 }, status: 'ERROR', error: `more than ${lim.maxSteps} steps: giving up (a referral loop?)`, elapsedMs: 0 };
       return finish(s, 'ERROR');
     }
-    const t0 = performance.now();
+    const t0 = monotonicMs();
     const got = await askZone(cut, name, qtype, o, lim.maxNsDepth, o.nsLookupDepth ?? 0);
     const step: TraceStep = {
       step: steps.length + 1,
@@ -176,7 +177,7 @@ export async function trace(qname: string, qtype: string, o: TraceOptions): Prom
       query: { name, type: qtype },
       server: got.server,
       status: got.reply?.status ?? 'ERROR',
-      elapsedMs: Math.round((performance.now() - t0) * 10) / 10,
+      elapsedMs: Math.round((monotonicMs() - t0) * 10) / 10,
     };
     if (got.reply?.transport) step.transport = got.reply.transport;
     if (got.failed.length) step.failed = got.failed;
