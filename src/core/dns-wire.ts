@@ -100,9 +100,10 @@ export interface QuerySpec {
 
 /** Encode one question as a query message. */
 export function encodeQuery(q: QuerySpec): Uint8Array {
-  const labels = q.name === '.' || q.name === '' ? [] : q.name.replace(/\.$/, '').split('.');
-  let nameLen = 1;
-  for (const l of labels) nameLen += l.length + 1;
+  const root = q.name === '.' || q.name === '';
+  const name = root ? '' : q.name.endsWith('.') ? q.name.slice(0, -1) : q.name;
+  // The labels' bytes and their length bytes: the name's characters, one per dot, one more and the root's.
+  const nameLen = root ? 1 : name.length + 2;
   const optLen = q.edns ? 11 : 0;
   const out = new Uint8Array(12 + nameLen + 4 + optLen);
   let flags = 0;
@@ -116,14 +117,24 @@ export function encodeQuery(q: QuerySpec): Uint8Array {
   out[5] = 1; // QDCOUNT
   out[11] = q.edns ? 1 : 0; // ARCOUNT
   let o = 12;
-  for (const l of labels) {
-    if (l.length === 0 || l.length > 63) throw new DnsFormatError(`bad label in ${q.name}`);
-    out[o++] = l.length;
-    for (let i = 0; i < l.length; i++) {
-      const c = l.charCodeAt(i);
+  if (!root) {
+    // One pass over the text: each label's length byte is filled in when its end is found.
+    let lenAt = o++;
+    let n = 0;
+    for (let i = 0; i <= name.length; i++) {
+      const c = i < name.length ? name.charCodeAt(i) : 0x2e;
+      if (c === 0x2e) {
+        if (n === 0 || n > 63) throw new DnsFormatError(`bad label in ${q.name}`);
+        out[lenAt] = n;
+        lenAt = o++;
+        n = 0;
+        continue;
+      }
       if (c > 0x7e) throw new DnsFormatError(`non-ASCII name ${q.name}`);
       out[o++] = c;
+      n++;
     }
+    o--; // the length byte reserved after the last label is the root's zero below
   }
   out[o++] = 0;
   const t = typeCode(q.type);
@@ -593,6 +604,34 @@ export function peekHeader(b: Uint8Array): { id: number; qr: boolean } | null {
 }
 
 /**
+ * A decoded record. Class and rdata bytes ride along unseen by JSON.stringify and
+ * spreads (private fields behind getters), so --json prints the record as is; a class
+ * rather than Object.defineProperty on a literal, which cost a runtime call per
+ * property on every record of a bulk run.
+ */
+class WireRecord implements DnsRecord {
+  readonly #cls: number;
+  readonly #rdata: Uint8Array;
+  constructor(
+    public name: string,
+    public type: string,
+    public ttl: number,
+    public data: RData,
+    cls: number,
+    rdata: Uint8Array,
+  ) {
+    this.#cls = cls;
+    this.#rdata = rdata;
+  }
+  get class(): string {
+    return className(this.#cls);
+  }
+  get rdata(): Uint8Array {
+    return this.#rdata;
+  }
+}
+
+/**
  * Decode a whole message. Throws DnsFormatError naming what was wrong: a truncated
  * section, a bad pointer, rdata that does not fill (or overflows) its length, bytes
  * after the last record, more than one OPT record.
@@ -644,11 +683,7 @@ export function decodeMessage(b: Uint8Array): DnsMessage {
         throw e;
       }
       // RFC 2181 §8: a TTL with the most significant bit set is treated as zero.
-      const rec = { name, type, ttl: ttlRaw > 0x7fffffff ? 0 : ttlRaw, data } as DnsRecord;
-      // Class and rdata bytes ride along unseen by JSON.stringify: --json prints the record as is.
-      Object.defineProperty(rec, 'class', { value: className(cls) });
-      Object.defineProperty(rec, 'rdata', { value: rdata });
-      sections[s]!.push(rec);
+      sections[s]!.push(new WireRecord(name, type, ttlRaw > 0x7fffffff ? 0 : ttlRaw, data, cls, rdata));
     }
   }
   if (o !== b.length) throw new DnsFormatError(`${b.length - o} bytes after the last record`);

@@ -2,7 +2,8 @@
 // more than `limit` in flight, never more than `maxHeld` finished results waiting.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exitFor, orderedPool } from '../../src/cli/commands/resolve.js';
+import { exitFor } from '../../src/cli/commands/resolve.js';
+import { orderedPool } from '../../src/cli/ordered-pool.js';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 

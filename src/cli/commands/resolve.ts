@@ -9,6 +9,7 @@ import { inputLine, type Context, type OutputOptions } from '../context.js';
 import { CliError, EXIT, UsageError, type ExitCode } from '../errors.js';
 import type { ResolveRecord } from '../render/resolve.js';
 import { safeJson, safeText } from '../../core/safe-text.js';
+import { OrderedPool, type PoolStats } from '../ordered-pool.js';
 
 interface Options extends OutputOptions {
   type: string[];
@@ -204,15 +205,17 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
   if (opts.tlsHostname !== undefined) dnsname.parseDnsName(opts.tlsHostname);
   const tlsCa = await readTlsCas(opts.tlsCa);
   const servers: { address: string; port: number; url: import('../../io/dns/server-url.js').ServerUrl }[] = [];
+  // node:dns loads only when the system is asked something (a server's name, --system, resolv.conf).
+  const system = () => import('../../io/dns/system.js');
   for (const s of specs) {
     if (!s.isName) {
       servers.push({ address: s.host, port: s.port, url: s });
       continue;
     }
     try {
-      servers.push({ address: await io.lookupServerHost(s.host), port: s.port, url: s });
+      servers.push({ address: await (await system()).lookupServerHost(s.host), port: s.port, url: s });
     } catch (e) {
-      const m = io.mapLookupError(e);
+      const m = (await system()).mapLookupError(e);
       throw new CliError(
         `cannot find the address of name server "${safeText(s.host)}": ${m.error ?? m.status}`,
         m.status === 'NXDOMAIN' || m.status === 'NODATA' ? EXIT.INPUT : EXIT.NO_REPLY,
@@ -274,10 +277,11 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
   };
 
   if (opts.system) {
+    const { systemLookup } = await system();
     runners.push({
       label: 'system',
       query: async (item, type) => {
-        const res = await io.systemLookup(item.name, type as 'A' | 'AAAA', { timeoutMs });
+        const res = await systemLookup(item.name, type as 'A' | 'AAAA', { timeoutMs });
         const rec: ResolveRecord = {
           input: item.input,
           name: item.name,
@@ -311,7 +315,7 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
   } else {
     // The system's configured servers (resolv.conf), asked in order: the next one only
     // when one gives no usable reply, each with its share of the deadline.
-    const sys = io.systemServers();
+    const sys = (await system()).systemServers();
     if (sys.length === 0) throw new UsageError('no name server configured on this system (resolv.conf has none): give --server');
     const share = Math.max(1, Math.floor(timeoutMs / sys.length));
     const clients = sys.map((s) => new io.DnsClient(s, { timeoutMs: share, tries }));
@@ -355,27 +359,6 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
     } else table.add(rec);
   };
 
-  // Items in input order: arguments, with "-" expanded to stdin's lines.
-  async function* items(): AsyncGenerator<Item> {
-    for (let i = 0; i < names.length; i++) {
-      const given = argItems.get(i);
-      if (given) {
-        yield given;
-        continue;
-      }
-      for await (const line of ctx.stdinLines()) {
-        const text = inputLine(line.text);
-        if (text === null) continue;
-        try {
-          yield toItem(text);
-        } catch (e) {
-          clearProgress();
-          ctx.reportInputError(e, `stdin line ${line.lineNo}`);
-        }
-      }
-    }
-  }
-
   const stats: PoolStats = { inFlight: 0, completed: 0 };
   let emitted = 0;
   const started = Date.now();
@@ -391,18 +374,48 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
   };
 
   type Job = { item: Item; type: string; runner: Runner };
-  async function* jobs(): AsyncGenerator<Job> {
-    for await (const item of items()) {
-      for (const type of item.types) for (const runner of runners) yield { item, type, runner };
-    }
-  }
+  const pool = new OrderedPool<Job, ResolveRecord>(
+    concurrency,
+    concurrency * 8,
+    (job) => job.runner.query(job.item, job.type),
+    (rec) => {
+      emit(rec);
+      // Nothing else in flight (a name typed at a terminal, a slow trickle): show it now.
+      if (stats.inFlight === 0) ctx.out.flush();
+      // Back-pressure: a slow reader of stdout slows netkit down instead of growing its memory.
+      if (++emitted % 512 === 0) return ctx.out.flushAndDrain();
+    },
+    stats,
+  );
+  const add = (item: Item) => {
+    for (const type of item.types) for (const runner of runners) pool.push({ item, type, runner });
+  };
 
   try {
-    await orderedPool(jobs(), concurrency, concurrency * 8, ({ item, type, runner }) => runner.query(item, type), async (rec) => {
-      emit(rec);
-      // Back-pressure: a slow reader of stdout slows netkit down instead of growing its memory.
-      if (++emitted % 512 === 0) await ctx.out.flushAndDrain();
-    }, stats);
+    // Input order: arguments, with "-" expanded to stdin's lines (a chunk of them at a
+    // time; the next is read when every query of this one has started).
+    for (let i = 0; i < names.length; i++) {
+      const given = argItems.get(i);
+      if (given) {
+        add(given);
+        await pool.room();
+        continue;
+      }
+      await ctx.eachStdinLine(
+        (line, lineNo) => {
+          const text = inputLine(line);
+          if (text === null) return;
+          try {
+            add(toItem(text));
+          } catch (e) {
+            clearProgress();
+            ctx.reportInputError(e, `stdin line ${lineNo}`);
+          }
+        },
+        () => pool.room(),
+      );
+    }
+    await pool.close();
   } finally {
     if (progress) clearInterval(progress);
     clearProgress();
@@ -416,50 +429,4 @@ async function readTlsCas(files: string[]): Promise<string[]> {
   const { readCaFile } = await import('../../io/dns/tls-trust.js');
   // A TlsCaError is an InputError: main.ts reports it (escaped, one line, exit 2).
   return files.map((f) => readCaFile(f));
-}
-
-export interface PoolStats {
-  inFlight: number;
-  completed: number;
-}
-
-/**
- * Run `fn` over `source` with at most `limit` calls in flight and hand the results to
- * `emit` in source order. A slow head holds back at most `maxHeld` results behind it
- * (then the pool waits for it), so memory stays bounded whatever the source's length.
- * A rejection from `fn` or `emit` ends the pool with that error.
- */
-export async function orderedPool<T, R>(
-  source: AsyncIterable<T> | Iterable<T>,
-  limit: number,
-  maxHeld: number,
-  fn: (t: T) => Promise<R>,
-  emit: (r: R) => void | Promise<void>,
-  stats: PoolStats = { inFlight: 0, completed: 0 },
-): Promise<void> {
-  const window: { done: boolean; promise: Promise<R> }[] = [];
-  let wake: (() => void) | null = null;
-  const drain = async (all: boolean) => {
-    while (window.length > 0 && (all || window[0]!.done || window.length > maxHeld)) {
-      await emit(await window.shift()!.promise);
-    }
-  };
-  for await (const t of source) {
-    while (stats.inFlight >= limit) await new Promise<void>((res) => (wake = res));
-    stats.inFlight++;
-    const slot = { done: false, promise: undefined as unknown as Promise<R> };
-    slot.promise = fn(t).finally(() => {
-      slot.done = true;
-      stats.inFlight--;
-      stats.completed++;
-      const w = wake;
-      wake = null;
-      w?.();
-    });
-    // Rejections surface when the slot is drained; until then, do not report them as unhandled.
-    slot.promise.catch(() => {});
-    window.push(slot);
-    await drain(false);
-  }
-  await drain(true);
 }

@@ -5,7 +5,6 @@
 // when its ID, QR bit and question match (replyMismatch); anything else is counted and
 // the wait goes on. Failures are statuses, never exceptions.
 
-import { getRandomValues } from 'node:crypto';
 import {
   DnsFormatError,
   decodeMessage,
@@ -18,6 +17,8 @@ import {
   type DnsRecord,
   type DnsStatus,
 } from '../../core/dns-wire.js';
+import { monotonicMs } from '../clock.js';
+import { fillRandom } from '../random.js';
 import { DeadlineSweep } from './deadline.js';
 import { TcpTransport } from './tcp.js';
 import { DnsTransportError, serverLabel, type DnsTransport, type QuerySignal, type ServerAddress } from './transport.js';
@@ -80,12 +81,17 @@ export function backoff(timeoutMs: number, tries: number): number[] {
 
 class Timeout extends Error {}
 
+const NO_RESENDS: readonly number[] = [];
+
+/** What a query came to, before the transport, counts and time are added. */
+type Outcome = { status: DnsStatus; message: DnsMessage | null; error?: string | undefined; messages?: number };
+
 // Query IDs from the CSPRNG, drawn 1024 at a time (one call per query cost more than the rest of the query's set-up).
 const ids = new Uint16Array(1024);
 let idsLeft = 0;
 function randomId(): number {
   if (idsLeft === 0) {
-    getRandomValues(ids);
+    fillRandom(ids);
     idsLeft = ids.length;
   }
   return ids[--idsLeft]!;
@@ -99,6 +105,8 @@ export class DnsClient {
   private readonly now: () => number;
   /** One timer for every query's deadline (./deadline.ts). */
   private readonly deadlines: DeadlineSweep;
+  /** The UDP resend delays, the same for every query of this client. */
+  private readonly resends: readonly number[];
 
   constructor(
     readonly server: ServerAddress,
@@ -108,8 +116,9 @@ export class DnsClient {
     this.udp = (opts.udp ?? ((s) => new UdpTransport(s)))(server);
     this.tcp = (opts.tcp ?? ((s) => new TcpTransport(s)))(server);
     this.randomId = opts.randomId ?? randomId;
-    this.now = opts.now ?? (() => performance.now());
-    this.deadlines = new DeadlineSweep(() => performance.now(), () => new Timeout());
+    this.now = opts.now ?? monotonicMs;
+    this.deadlines = new DeadlineSweep(monotonicMs, () => new Timeout());
+    this.resends = backoff(opts.timeoutMs, opts.tries);
   }
 
   /** Ask (name, type); resolves with a status whatever happens. `name` is ASCII (parseDnsName). */
@@ -117,30 +126,39 @@ export class DnsClient {
     const start = this.now();
     const deadline = this.deadlines.start(this.opts.timeoutMs);
     const state = { ignored: 0, transport: q.tcp || type === 'AXFR' ? this.tcp.protocol : this.udp.protocol };
-    const done = (r: Omit<DnsResult, 'elapsedMs' | 'ignoredReplies' | 'transport'>): DnsResult => ({
-      ...r,
-      transport: state.transport,
-      ignoredReplies: state.ignored,
-      elapsedMs: Math.round((this.now() - start) * 10) / 10,
-    });
+    let r: Outcome;
     try {
-      if (type === 'AXFR') return done(await this.transfer(name, q, deadline, state));
-      let msg: DnsMessage;
-      if (q.tcp) msg = await this.once(this.tcp, name, type, q, deadline, state);
+      if (type === 'AXFR') r = await this.transfer(name, q, deadline, state);
       else {
-        msg = await this.once(this.udp, name, type, q, deadline, state);
-        // RFC 7766 / every stub: a truncated answer is asked again over a stream.
-        if (msg.flags.tc) {
-          state.transport = this.tcp.protocol;
-          msg = await this.once(this.tcp, name, type, q, deadline, state);
+        let msg: DnsMessage;
+        if (q.tcp) msg = await this.once(this.tcp, name, type, q, deadline, state);
+        else {
+          msg = await this.once(this.udp, name, type, q, deadline, state);
+          // RFC 7766 / every stub: a truncated answer is asked again over a stream.
+          if (msg.flags.tc) {
+            state.transport = this.tcp.protocol;
+            msg = await this.once(this.tcp, name, type, q, deadline, state);
+          }
         }
+        const st = statusOf(msg, type);
+        r = { status: st.status, message: msg, error: st.error };
       }
-      return done({ ...statusOf(msg, type), message: msg });
     } catch (e) {
-      return done(this.failure(e, state.ignored));
+      r = this.failure(e, state.ignored);
     } finally {
       this.deadlines.finish(deadline);
     }
+    // Built field by field (no spreads): bulk lookups make one per query.
+    const res: DnsResult = {
+      status: r.status,
+      message: r.message,
+      transport: state.transport,
+      ignoredReplies: state.ignored,
+      elapsedMs: Math.round((this.now() - start) * 10) / 10,
+    };
+    if (r.error !== undefined) res.error = r.error;
+    if (r.messages !== undefined) res.messages = r.messages;
+    return res;
   }
 
   private failure(e: unknown, ignored: number): { status: DnsStatus; message: null; error: string } {
@@ -176,7 +194,7 @@ export class DnsClient {
     let bad: DnsFormatError | null = null;
     await t.exchange(wire, {
       signal,
-      resendAfterMs: t.datagram ? backoff(this.opts.timeoutMs, this.opts.tries) : [],
+      resendAfterMs: t.datagram ? this.resends : NO_RESENDS,
       onStray: () => void state.ignored++,
       accept: (reply) => {
         const head = peekHeader(reply);
@@ -212,7 +230,7 @@ export class DnsClient {
     q: QueryOptions,
     signal: QuerySignal,
     state: { ignored: number },
-  ): Promise<Omit<DnsResult, 'elapsedMs' | 'ignoredReplies' | 'transport'>> {
+  ): Promise<Outcome> {
     const id = this.randomId();
     const wire = encodeQuery({ id, name, type: 'AXFR', rd: false, edns: null });
     let first: DnsMessage | null = null;

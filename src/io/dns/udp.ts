@@ -21,6 +21,8 @@ interface Slot {
   pending: Map<number, Pending>;
   uses: number;
   ready: Promise<void>;
+  /** Bound and connected: sends go out at once, not after `ready` settles. */
+  connected: boolean;
   retired: boolean;
 }
 
@@ -28,6 +30,8 @@ export interface UdpOptions {
   /** Queries one socket serves before it is replaced by one on a fresh random port (1: a socket per query). */
   maxUses?: number;
 }
+
+const ONCE = { once: true } as const;
 
 export class UdpTransport implements DnsTransport {
   readonly protocol = 'udp';
@@ -42,19 +46,20 @@ export class UdpTransport implements DnsTransport {
     opts: UdpOptions = {},
   ) {
     this.family = server.address.includes(':') ? 'udp6' : 'udp4';
-    this.maxUses = Math.max(1, opts.maxUses ?? 32);
+    this.maxUses = Math.max(1, opts.maxUses ?? 128);
   }
 
   private newSlot(): Slot {
     const { address, port } = this.server;
-    const sock = dgram.createSocket(this.family);
-    const slot: Slot = { sock, pending: new Map(), uses: 0, retired: false, ready: Promise.resolve() };
+    const sock = dgram.createSocket({ type: this.family, lookup: literalLookup });
+    const slot: Slot = { sock, pending: new Map(), uses: 0, connected: false, retired: false, ready: Promise.resolve() };
     slot.ready = new Promise<void>((resolve, reject) => {
       sock.once('error', reject);
       // Port 0: the kernel picks an ephemeral port at random (Linux, the BSDs and macOS randomise it).
       sock.bind(0, () => {
         sock.connect(port, address, () => {
           sock.off('error', reject);
+          slot.connected = true;
           resolve();
         });
       });
@@ -122,7 +127,7 @@ export class UdpTransport implements DnsTransport {
         else reject(err);
       };
       const onAbort = () => finish(ex.signal.reason);
-      ex.signal.addEventListener('abort', onAbort, { once: true });
+      ex.signal.addEventListener('abort', onAbort, ONCE);
       slot.pending.set(id, { ex, finish });
       // Retired now, closed when its last query settles.
       if (++slot.uses >= this.maxUses) this.retire(slot);
@@ -140,9 +145,19 @@ export class UdpTransport implements DnsTransport {
         }
         if (sent < delays.length) timer = setTimeout(send, delays[sent++]);
       };
-      slot.ready.then(send, (e: NodeJS.ErrnoException) => finish(new DnsTransportError(udpErrorText(e), e.code)));
+      if (slot.connected) send();
+      else slot.ready.then(send, (e: NodeJS.ErrnoException) => finish(new DnsTransportError(udpErrorText(e), e.code)));
     });
   }
+}
+
+/**
+ * dgram's name lookup, for addresses that are already IP literals (a server's address,
+ * the wildcard of bind): handed back as they are. The default, dns.lookup, loads node:dns
+ * on the first socket, milliseconds of every `netkit resolve` start, to do nothing.
+ */
+function literalLookup(address: string, family: unknown, callback: (err: Error | null, address: string, family: number) => void): void {
+  callback(null, address, address.includes(':') ? 6 : 4);
 }
 
 /** Over UDP, "connection refused" is an ICMP port unreachable: say that, since there is no connection. */
