@@ -8,7 +8,7 @@ import { safeText } from '../core/safe-text.js';
 import { Context, outputWidth, type OutputOptions } from './context.js';
 import { fitLines } from './render/wrap.js';
 import { CliError, EXIT, type ExitCode } from './errors.js';
-import { COMMANDS } from './commands/index.js';
+import { COMMANDS, COMMAND_NAMES } from './commands/index.js';
 import type { Action, Wrap } from './command.js';
 
 export const VERSION = '0.1.0';
@@ -85,7 +85,12 @@ export function handleError(e: unknown, io: ProcessIO, program?: Command, argv: 
   return d.code;
 }
 
-export function buildProgram(io: ProcessIO, setExit: (code: ExitCode) => void): Command {
+/**
+ * The commander program. With `only` (the first argument of the call), a command other
+ * than help and completion is registered alone: the other sixteen definitions are
+ * milliseconds of every start that the call would never look at.
+ */
+export function buildProgram(io: ProcessIO, setExit: (code: ExitCode) => void, only?: string): Command {
   const program = new Command('netkit');
   // Help fits the terminal (80 columns when unknown or into a pipe): commander wraps its
   // tables, and the examples after them are fitted here.
@@ -126,16 +131,22 @@ export function buildProgram(io: ProcessIO, setExit: (code: ExitCode) => void): 
       setExit(ctx.exitCode);
     };
 
-  for (const register of COMMANDS) register(program, wrap);
+  const alone = only === undefined || only === 'help' || only === 'completion' ? -1 : COMMAND_NAMES.indexOf(only);
+  if (alone >= 0) COMMANDS[alone]!(program, wrap);
+  else for (const register of COMMANDS) register(program, wrap);
   return program;
 }
 
 /** Run netkit with argv (without node and script); resolves to the exit code. */
 export async function main(argv: string[], io: ProcessIO): Promise<number> {
   let code: ExitCode = EXIT.OK;
-  const program = buildProgram(io, (c) => {
-    code = c;
-  });
+  const program = buildProgram(
+    io,
+    (c) => {
+      code = c;
+    },
+    argv[0],
+  );
   try {
     if (argv.length === 0) {
       program.outputHelp({ error: true });

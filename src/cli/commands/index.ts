@@ -21,3 +21,12 @@ import { register as help } from './help.js';
 export const COMMANDS: Register[] = [
   subnet, sameNet, resolve, gateway, interfaces, route, grep, merge, exclude, intersect, compare, split, list, jwt, cookie, completion, help,
 ];
+
+/**
+ * The names COMMANDS[i] registers, in the same order (a test holds the two together):
+ * a call that names its command registers only that one, which is most of a short
+ * command's start-up saved (help, completion and anything unknown get them all).
+ */
+export const COMMAND_NAMES: readonly string[] = [
+  'subnet', 'same-net', 'resolve', 'gateway', 'interfaces', 'route', 'grep', 'merge', 'exclude', 'intersect', 'compare', 'split', 'list', 'jwt', 'cookie', 'completion', 'help',
+];
