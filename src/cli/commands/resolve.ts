@@ -31,7 +31,7 @@ interface Options extends OutputOptions {
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
-export const DEFAULTS = { timeoutMs: 5000, tries: 2, concurrency: 64 } as const;
+export const DEFAULTS = { timeoutMs: 5000, tries: 2, concurrency: 128 } as const;
 
 export const register: Register = (program, wrap) => {
   const cmd = program
