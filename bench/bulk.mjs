@@ -236,8 +236,13 @@ for (const c of cases) {
 }
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
 for (const r of rows) console.log(r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
-const floor = run('node', ['-e', '0']).mb;
-console.log(`Node's own floor (node -e 0): ${floor.toFixed(0)} MB peak`);
+const floor = median(Array.from({ length: 5 }, () => run('node', ['-e', '0']).mb));
+console.log(`Node's own floor (node -e 0, median of 5): ${floor.toFixed(1)} MB peak`);
+for (const c of cases.filter((k) => k.memory && !skip(k))) {
+  const ours = median(c.t.oursMb);
+  const bar = median(c.t.peerMb) + floor;
+  console.log(`${c.name}: peak ${ours.toFixed(1)} MB, bar ${bar.toFixed(1)} MB (${c.peer[0]}'s peak plus Node's floor): ${ours <= bar ? 'met' : 'OVER'}`);
+}
 console.log(`IPv6 merge: ${v6}`);
 if (big) console.log(`merge of 10M entries (one run): ${big}`);
 console.log(`medians of ${ROUNDS} interleaved rounds; node ${process.version}`);

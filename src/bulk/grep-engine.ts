@@ -150,10 +150,10 @@ export class GrepEngine {
       const s = i;
       if (b - 48 >>> 0 < 10) {
         // The common case, read in one pass: a field that is exactly a dotted quad.
-        const value = readQuad(buf, i);
+        const value = readQuad(buf, i) >>> 0;
         if ((cls[buf[quad.end]!]! & FIELD) === 0) {
           i = quad.end;
-          if (value < 0 || !wantV4) continue;
+          if (!quad.ok || !wantV4) continue;
           const k = lastAtMost(starts, value);
           r = k >= 0 && value <= ends[k]! ? MATCH : SEEN;
         }
@@ -201,11 +201,11 @@ export class GrepEngine {
       let generic = true;
       if (buf[i]! - 48 >>> 0 < 10) {
         // a plain dotted quad at the start of the line, read in one pass (as in scanFields)
-        const value = readQuad(buf, i);
+        const value = readQuad(buf, i) >>> 0;
         if ((cls[buf[quad.end]!]! & FIELD) === 0) {
           generic = false;
           i = quad.end;
-          if (value >= 0 && this.wantV4) {
+          if (quad.ok && this.wantV4) {
             const k = lastAtMost(starts, value);
             r = k >= 0 && value <= ends[k]! ? MATCH : SEEN;
           }

@@ -4,13 +4,20 @@
 // chunk the readers hand over), so it is no library function: core/fastscan.ts's
 // scanIPv4Bytes is the bounded reader, and a property test holds the two together.
 
-/** Where readQuad stopped: the first byte after the digits and dots it read (an object: imported bindings are read-only). */
-export const quad = { end: 0 };
+/**
+ * What readQuad found besides the value: `end`, the first byte after the digits and dots
+ * it read; `ok`, whether they were a strict dotted quad. (An object: imported bindings
+ * are read-only.)
+ */
+export const quad = { end: 0, ok: false };
 
 /**
  * Read digits and dots from buf[i] in one pass, as far as they go (at most four
- * octets), and return the value of a strict dotted quad (scanIPv4Bytes's rules: 1 to 3
- * digits an octet, no leading zero, <= 255), or -1; quad.end says where reading stopped.
+ * octets); quad.ok says whether they are a strict dotted quad (scanIPv4Bytes's rules: 1
+ * to 3 digits an octet, no leading zero, <= 255) and quad.end where reading stopped.
+ * The value comes back as a signed 32-bit integer (`>>> 0` gives the address): a small
+ * integer to V8, where a number above 2^31 returned from a call that is not inlined is
+ * a heap number allocated per line (2M lines: tens of MB of garbage in a merge).
  * Finding the end and the value at once is what pays on bare lists: reading the field
  * first and then calling scanIPv4Bytes (one reader for everything) took 0.34-0.44 s of
  * CPU for `grep` over 1M bare addresses where this takes 0.23-0.28 s (bench/bulk.mjs
@@ -46,5 +53,6 @@ export function readQuad(buf: Buffer, i: number): number {
     }
   }
   quad.end = i;
-  return ok && parts === 4 ? value : -1;
+  quad.ok = ok && parts === 4;
+  return value | 0;
 }

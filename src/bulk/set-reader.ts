@@ -4,7 +4,7 @@
 // handed to the core's strict parser, which accepts it or explains what is wrong.
 // The byte path accepts only what the core accepts (test/core/set-fastscan.test.ts).
 
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { scanIPv4Bytes, scanIPv6Bytes } from '../core/fastscan.js';
 import { maskWord } from '../core/mask.js';
 import { IPv4Ranges, IPv6Ranges } from '../core/ranges.js';
@@ -37,6 +37,22 @@ function prefixLen(buf: Buffer, s: number, e: number, max: number): number {
     n = n * 10 + (c - 48);
   }
   return n <= max ? n : -1;
+}
+
+/**
+ * The most IPv4 entries a file can hold: its size over 8 bytes, the shortest IPv4 line
+ * ("1.2.3.4" and its newline). Capped at 2^26 entries (512 MB of address space, never
+ * touched unless used), and 0 for stdin or anything whose size is unknown: the list
+ * then grows as it goes.
+ */
+function ipv4Bound(path: string): number {
+  if (path === '-') return 0;
+  try {
+    const st = statSync(path);
+    return st.isFile() ? Math.min(2 ** 26, Math.ceil(st.size / 8)) : 0;
+  } catch {
+    return 0;
+  }
 }
 
 export class SetReader {
@@ -98,6 +114,7 @@ export class SetReader {
    */
   async addFile(path: string): Promise<void> {
     const name = path === '-' ? 'stdin' : path;
+    this.v4.reserve(ipv4Bound(path));
     let lineNo = 0;
     await this.hooks.readLines(path, (buf, start, end) => {
       let ls = start;
@@ -149,6 +166,10 @@ export class SetReader {
     }
   }
 
+  // Addresses stay signed 32-bit integers here (`x | 0`), as readQuad returns them: a
+  // number above 2^31 handed to a call V8 did not inline (push, when the inlining budget
+  // of this loop runs out) is a heap number allocated per line. The range list stores
+  // the same 32 bits either way.
   private fastV4(buf: Buffer, s: number, e: number): boolean {
     let p: number;
     let v: number;
@@ -157,7 +178,7 @@ export class SetReader {
       // a byte follows the line (its newline, a blank, a '#'): the one-pass reader may look at it
       v = readQuad(buf, s);
       p = quad.end;
-      if (p > e) return false;
+      if (!quad.ok || p > e) return false;
     } else {
       p = s;
       while (p < e) {
@@ -166,8 +187,9 @@ export class SetReader {
         else break;
       }
       v = scanIPv4Bytes(buf, s, p);
+      if (v < 0) return false;
+      v |= 0;
     }
-    if (v < 0) return false;
     if (p === e) {
       this.v4.push(v, v);
       return true;
@@ -175,14 +197,24 @@ export class SetReader {
     if (buf[p] === 47) {
       const len = prefixLen(buf, p + 1, e, 32);
       if (len < 0) return false;
-      const host = len === 0 ? 0xffffffff : ~maskWord(len, 0) >>> 0;
+      // the host part's mask, computed here (maskWord out of line returned a heap number)
+      const host = len === 32 ? 0 : 0xffffffff >>> len;
       if ((v & host) !== 0) return false; // host bits set: the core explains
-      this.v4.push(v, (v | host) >>> 0);
+      this.v4.push(v, v | host);
       return true;
     }
     if (buf[p] === 45) {
-      const w = scanIPv4Bytes(buf, p + 1, e);
-      if (w < 0 || w < v) return false;
+      let w: number;
+      if (e < buf.length) {
+        // the range's end, read the same way: it must run to the end of the line
+        w = readQuad(buf, p + 1);
+        if (!quad.ok || quad.end !== e) return false;
+      } else {
+        w = scanIPv4Bytes(buf, p + 1, e);
+        if (w < 0) return false;
+        w |= 0;
+      }
+      if (w >>> 0 < v >>> 0) return false;
       this.v4.push(v, w);
       return true;
     }
