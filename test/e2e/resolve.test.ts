@@ -427,11 +427,19 @@ describe('bulk from stdin', () => {
     // 2 ms per answer, so in order one after another would take at least 4 s; in flight together, far less.
   });
 
-  it('bad lines are reported with their line number, the rest still resolve, exit 2', async () => {
+  it('bad lines are reported with their line number, the rest still resolve, exit 2; in --json a bad line keeps its place', async () => {
     const input = 'all.netkit.test\n\n# a comment\nbad..name\nnope.netkit.test\n';
     const r = await run(['-', '-t', 'A', '--json'], { input });
-    expect(jsonLines(r.stdout).map((x) => `${x.name} ${x.status}`)).toEqual(['all.netkit.test NOERROR', 'nope.netkit.test NXDOMAIN']);
+    const recs = jsonLines(r.stdout);
+    expect(recs.map((x) => `${x.name} ${x.status}`)).toEqual(['all.netkit.test NOERROR', 'undefined undefined', 'nope.netkit.test NXDOMAIN']);
+    expect(recs[1]).toEqual({ input: 'bad..name', line: 4, error: 'invalid domain name "bad..name": empty label (two dots in a row)' });
     expect(r.stderr).toBe('netkit: stdin line 4: invalid domain name "bad..name": empty label (two dots in a row)\n');
+    expect(r.code).toBe(2);
+  });
+
+  it('--get prints the named fields of each record, a bad line in its place', async () => {
+    const r = await run(['-', '-t', 'A', '--get', 'input,status,transport'], { input: 'all.netkit.test\nbad..name\nnope.netkit.test\n' });
+    expect(r.stdout).toBe('all.netkit.test\tNOERROR\tudp\nbad..name\t\t\nnope.netkit.test\tNXDOMAIN\tudp\n');
     expect(r.code).toBe(2);
   });
 

@@ -8,7 +8,7 @@ import { outputOptions, type Register } from '../command.js';
 import { inputLine, type Context, type OutputOptions } from '../context.js';
 import { CliError, EXIT, UsageError, type ExitCode } from '../errors.js';
 import type { ResolveRecord } from '../render/resolve.js';
-import { safeJson, safeText } from '../../core/safe-text.js';
+import { safeText } from '../../core/safe-text.js';
 import { OrderedPool, type PoolStats } from '../ordered-pool.js';
 
 interface Options extends OutputOptions {
@@ -348,8 +348,8 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
 
   const emit = (rec: ResolveRecord) => {
     ctx.setExit(exitFor(rec.status));
-    // safeJson: C1 controls and bidi overrides in TXT data are escaped, so the line is safe on a terminal.
-    if (ctx.json) ctx.out.write(safeJson(rec) + '\n');
+    // jsonLine: safeJson (C1 controls and bidi overrides in TXT data escaped), or --get's fields.
+    if (ctx.json) ctx.jsonLine(rec);
     else if (opts.short) {
       ctx.out.write(render.shortLines(rec));
       if (rec.status !== 'NOERROR') {
@@ -373,13 +373,17 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
     ctx.io.stderr.write(`\r\x1b[Knetkit: ${completed} queries done, ${inFlight} in flight, ${Math.round(completed / secs)}/s`);
   };
 
-  type Job = { item: Item; type: string; runner: Runner };
-  const pool = new OrderedPool<Job, ResolveRecord>(
+  // A bad stdin line in --json keeps its place in the stream as {input, line, error}
+  // (as subnet and route do), so it rides through the pool in input order.
+  type BadLine = { bad: { input: string; line: number; error: unknown } };
+  type Job = { item: Item; type: string; runner: Runner } | BadLine;
+  const pool = new OrderedPool<Job, ResolveRecord | BadLine>(
     concurrency,
     concurrency * 8,
-    (job) => job.runner.query(job.item, job.type),
+    (job) => ('bad' in job ? Promise.resolve(job) : job.runner.query(job.item, job.type)),
     (rec) => {
-      emit(rec);
+      if ('bad' in rec) ctx.errorRecord(rec.bad.input, rec.bad.line, rec.bad.error);
+      else emit(rec);
       // Nothing else in flight (a name typed at a terminal, a slow trickle): show it now.
       if (stats.inFlight === 0) ctx.out.flush();
       // Back-pressure: a slow reader of stdout slows netkit down instead of growing its memory.
@@ -410,6 +414,7 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
           } catch (e) {
             clearProgress();
             ctx.reportInputError(e, `stdin line ${lineNo}`);
+            if (ctx.json) pool.push({ bad: { input: text, line: lineNo, error: e } });
           }
         },
         () => pool.room(),
