@@ -1,21 +1,11 @@
 // A call that names its command registers only that one (main.ts): COMMAND_NAMES must
 // name COMMANDS in the same order, or `netkit subnet` would register some other command.
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_NAMES, COMMANDS } from '../../src/cli/commands/index.js';
-import { buildProgram, main, type ProcessIO } from '../../src/cli/main.js';
+import { buildProgram, main } from '../../src/cli/main.js';
+import { memoryIo } from '../helpers/memory-io.js';
 
-function io(): { io: ProcessIO; out: () => string; err: () => string } {
-  const mk = () => {
-    const s = new PassThrough();
-    let text = '';
-    s.on('data', (d) => (text += d));
-    return [s as unknown as NodeJS.WriteStream, () => text] as const;
-  };
-  const [stdout, out] = mk();
-  const [stderr, err] = mk();
-  return { io: { stdout, stderr, stdin: process.stdin, env: {} }, out, err };
-}
+const io = () => memoryIo();
 
 describe('registering one command or all', () => {
   it('COMMAND_NAMES names COMMANDS, in order', () => {

@@ -1,7 +1,6 @@
 // One input-error family (issue 13 §1): every domain error extends InputError and
 // carries its exit code, its message is one line a terminal cannot act on, and main.ts
 // alone turns it into a status and a stderr line, so a new command needs no wrapper.
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InputError, MAX_QUOTED, NetkitError, NetkitRangeError, safeReason } from '../../src/core/errors.js';
 import { DnsNameError, parseDnsName } from '../../src/core/dnsname.js';
@@ -11,7 +10,8 @@ import { UnsupportedPlatformError } from '../../src/io/routes/index.js';
 import { WebInputError } from '../../src/web/errors.js';
 import { CliError, UsageError } from '../../src/cli/errors.js';
 import { COMMANDS } from '../../src/cli/commands/index.js';
-import { describeError, main, type ProcessIO } from '../../src/cli/main.js';
+import { describeError, main } from '../../src/cli/main.js';
+import { memoryIo } from '../helpers/memory-io.js';
 import type { Register } from '../../src/cli/command.js';
 import { isUnsafeCodePoint } from '../../src/core/safe-text.js';
 
@@ -110,17 +110,7 @@ describe('the reason of an error: every echoed part escaped and cut like the inp
 });
 
 describe('main.ts alone maps errors: a command needs no wrapper', () => {
-  function io(): { io: ProcessIO; out: () => string; err: () => string } {
-    const mk = () => {
-      const s = new PassThrough();
-      let text = '';
-      s.on('data', (d) => (text += d));
-      return [s as unknown as NodeJS.WriteStream, () => text] as const;
-    };
-    const [stdout, out] = mk();
-    const [stderr, err] = mk();
-    return { io: { stdout, stderr, stdin: process.stdin, env: {} }, out, err };
-  }
+  const io = () => memoryIo();
 
   const throwers: [string, () => never][] = [
     ['an address', () => void parseAddress('300.1.1.1') as never],

@@ -3,24 +3,14 @@
 // arguments, option values and stdin gives exit 0, 1 or 2 (never 70), every stderr
 // line is one `netkit:` line, a refused single input costs exactly one line, and no
 // raw control character reaches stdout or stderr.
-import { PassThrough } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { main, type ProcessIO } from '../../src/cli/main.js';
+import { main } from '../../src/cli/main.js';
+import { memoryIo } from '../helpers/memory-io.js';
 import { isUnsafeCodePoint } from '../../src/core/safe-text.js';
 
 async function run(args: string[], input = ''): Promise<{ code: number; out: string; err: string }> {
-  const sink = () => {
-    const s = new PassThrough();
-    let text = '';
-    s.on('data', (d) => (text += d));
-    return [s as unknown as NodeJS.WriteStream, () => text] as const;
-  };
-  const [stdout, out] = sink();
-  const [stderr, err] = sink();
-  const stdin = new PassThrough();
-  stdin.end(input);
-  const io: ProcessIO = { stdout, stderr, stdin: stdin as unknown as NodeJS.ReadStream, env: {} };
+  const { io, out, err } = memoryIo(input);
   const code = await main(args, io);
   return { code, out: out(), err: err() };
 }
