@@ -33,6 +33,9 @@ export interface UdpOptions {
 
 const ONCE = { once: true } as const;
 
+/** Queries a socket serves by default before it is retired for one on a fresh random port. */
+export const DEFAULT_MAX_USES = 128;
+
 export class UdpTransport implements DnsTransport {
   readonly protocol = 'udp';
   readonly datagram = true;
@@ -46,7 +49,7 @@ export class UdpTransport implements DnsTransport {
     opts: UdpOptions = {},
   ) {
     this.family = server.address.includes(':') ? 'udp6' : 'udp4';
-    this.maxUses = Math.max(1, opts.maxUses ?? 128);
+    this.maxUses = Math.max(1, opts.maxUses ?? DEFAULT_MAX_USES);
   }
 
   private newSlot(): Slot {
