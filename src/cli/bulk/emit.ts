@@ -186,7 +186,7 @@ export async function emitRanges(ctx: Context, v4: IPv4RangeList, v6: IPv6RangeL
     return lines;
   }
 
-  const out = new ByteOut(ctx, 1 << 18);
+  const out = new ByteOut(ctx, 1 << 16);
   const sep = opts.join === undefined ? null : Buffer.from(opts.join, 'utf8');
   const pre = opts.before ? Buffer.from(opts.before, 'utf8') : null;
   const post = opts.after ? Buffer.from(opts.after, 'utf8') : null;

@@ -9,7 +9,7 @@ import { safeText } from '../../core/safe-text.js';
 import { lineTooLong, MAX_LINE, whenDrained, type Context } from '../context.js';
 import { CliError, EXIT } from '../errors.js';
 
-const CHUNK = 1 << 18;
+const CHUNK = 1 << 16;
 
 /**
  * Called with buf[start, end): whole lines only, and buf[end - 1] is always a
