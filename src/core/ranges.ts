@@ -329,6 +329,15 @@ export class IPv6Ranges implements IPv6RangeList {
     this.data = bigger;
   }
 
+  /** Make room for `more` ranges beyond those held, in one step (see IPv4Ranges.reserve). */
+  reserve(more: number): void {
+    const want = (this.length + more) * 8;
+    if (want <= this.data.length) return;
+    const bigger = new Uint32Array(want);
+    bigger.set(this.data.subarray(0, this.length * 8));
+    this.data = bigger;
+  }
+
   /** Add a range from two word quadruples (the end is not checked against the start). */
   push(s0: number, s1: number, s2: number, s3: number, e0: number, e1: number, e2: number, e3: number): void {
     if (this.length * 8 === this.data.length) this.grow();
@@ -622,13 +631,34 @@ function ctz32(x: number): number {
  * the network's words in a scratch array it must copy from, not keep.
  */
 export function ipv6RangeToCidrWords(r: IPv6RangeList, i: number, emit: (network: Uint32Array, prefixLength: number) => void): void {
-  const c = new Uint32Array(4);
-  const e = new Uint32Array(4);
+  // Three small arrays per range were most of a bulk IPv6 merge's garbage: the words
+  // live in module scratch, unless an emit calls back in here (then fresh ones).
+  if (scratch6Busy) return cidrWords(r, i, emit, new Uint32Array(4), new Uint32Array(4), new Uint32Array(4));
+  scratch6Busy = true;
+  try {
+    cidrWords(r, i, emit, C6, E6, R6);
+  } finally {
+    scratch6Busy = false;
+  }
+}
+
+const C6 = new Uint32Array(4);
+const E6 = new Uint32Array(4);
+const R6 = new Uint32Array(4);
+let scratch6Busy = false;
+
+function cidrWords(
+  r: IPv6RangeList,
+  i: number,
+  emit: (network: Uint32Array, prefixLength: number) => void,
+  c: Uint32Array,
+  e: Uint32Array,
+  room: Uint32Array,
+): void {
   for (let k = 0; k < 4; k++) {
     c[k] = r.word(i, k);
     e[k] = r.word(i, k + 4);
   }
-  const room = new Uint32Array(4);
   for (;;) {
     // alignment: trailing zero bits of the start (128 for ::)
     let tz = 0;

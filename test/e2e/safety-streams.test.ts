@@ -104,6 +104,33 @@ describe('a gone reader', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  // One range can split into billions of lines (--prefixes, --min-prefix): the output
+  // loop waits for the reader inside a range too. Before, it wrote the whole range in
+  // one synchronous go: `| head` never ended and memory grew by gigabytes.
+  it.each([
+    ['merge --prefixes 32 0.0.0.0/0', '$NK merge --prefixes 32 0.0.0.0/0 | head -2'],
+    ['merge --prefixes 32 --json 0.0.0.0/0', '$NK merge --prefixes 32 --json 0.0.0.0/0 | head -2'],
+    ['merge --min-prefix 128 2001:db8::/64', '$NK merge --min-prefix 128 2001:db8::/64 | head -2'],
+    ['merge --min-prefix 128 --json 2001:db8::/64', '$NK merge --min-prefix 128 --json 2001:db8::/64 | head -2'],
+  ])('%s | head: ends at once, exit 0', (_name, pipeline) => {
+    const r = sh(`${pipeline} | wc -l; echo "status \${PIPESTATUS[0]}"`);
+    expect(r.error).toBeUndefined(); // not killed by the 60 s timeout
+    expect(r.stdout).toBe('2\nstatus 0\n');
+    expect(r.stderr).toBe('');
+  });
+
+  it.skipIf(!isLinux).each([[['merge', '--prefixes', '32', '10.0.0.0/9']], [['merge', '--min-prefix', '128', '--json', '2001:db8::/108']]])(
+    '%j with a reader that pauses 2 s stays under 150 MB',
+    { timeout: 120_000 },
+    async (args) => {
+      const r = await slowReader(args, '/dev/null', 2000);
+      expect(r.code).toBe(0);
+      expect(r.bytes).toBeGreaterThan(50 << 20); // 8M /32 lines, or 1M JSON records, all printed after the pause
+      expect(r.peak).toBeGreaterThan(0);
+      expect(r.peak).toBeLessThan(150);
+    },
+  );
+
   it('a reader gone with nothing wrong: exit 0 and the run ends (it does not read on forever)', () => {
     const r = sh("yes 'a=b' | $NK cookie parse - | head -1 >/dev/null; echo \"status ${PIPESTATUS[1]}\"");
     expect(r.stdout).toContain('status 0');

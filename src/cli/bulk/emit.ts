@@ -46,19 +46,6 @@ export interface BlockRecord {
   addresses: string;
 }
 
-/** The blocks of an IPv4 range, shaped by the allowed lengths. */
-function blocks4(s: number, e: number, next: Uint8Array | null, fn: (network: number, len: number) => void): void {
-  ipv4RangeToCidrs(s, e, (n, len) => {
-    const want = next === null ? len : next[len]!;
-    if (want === len) fn(n, len);
-    else {
-      const step = 2 ** (32 - want);
-      const pieces = 2 ** (want - len);
-      for (let k = 0; k < pieces; k++) fn(n + k * step, want);
-    }
-  });
-}
-
 const W6 = new Uint32Array(4);
 const G = new Uint32Array(8);
 const HEXDIGIT = Buffer.from('0123456789abcdef', 'latin1');
@@ -102,30 +89,42 @@ export function putIPv6(buf: Buffer, pos: number, w0: number, w1: number, w2: nu
   return pos;
 }
 
-/** The blocks of IPv6 range i, shaped; `fn` gets scratch words it must not keep. */
-function blocks6(v6: IPv6RangeList, i: number, next: Uint8Array | null, fn: (w: Uint32Array, len: number) => void): void {
-  ipv6RangeToCidrWords(v6, i, (n, len) => {
-    const want = next === null ? len : next[len]!;
-    if (want === len) {
-      fn(n, len);
-      return;
-    }
-    // 2^(want - len) pieces of /want: count up in the words
-    W6.set(n);
-    const word = (want - 1) >>> 5;
-    const add = 2 ** (31 - ((want - 1) & 31));
-    let pieces = 2n ** BigInt(want - len);
-    for (; pieces > 0n; pieces--) {
-      fn(W6, want);
-      let k = word;
-      let carry = W6[k]! + add > 0xffffffff;
-      W6[k] = W6[k]! + add;
-      while (carry && --k >= 0) {
-        W6[k] = W6[k]! + 1;
-        carry = W6[k] === 0;
-      }
-    }
-  });
+/**
+ * The CIDR blocks of one IPv6 range, collected so that the caller can split and write
+ * them with awaits in between (a range has at most 256 blocks): words in BLOCKS6,
+ * lengths in LENS6; returns the count. One collector for every range, no closure each.
+ */
+const BLOCKS6 = new Uint32Array(4 * 256);
+const LENS6 = new Uint8Array(256);
+let blocks6 = 0;
+const collect6 = (w: Uint32Array, len: number): void => {
+  BLOCKS6.set(w, blocks6 * 4);
+  LENS6[blocks6++] = len;
+};
+function rangeBlocks6(v6: IPv6RangeList, i: number): number {
+  blocks6 = 0;
+  ipv6RangeToCidrWords(v6, i, collect6);
+  return blocks6;
+}
+
+/** Block b of the last rangeBlocks6 into W6. */
+function loadBlock6(b: number): void {
+  W6[0] = BLOCKS6[b * 4]!;
+  W6[1] = BLOCKS6[b * 4 + 1]!;
+  W6[2] = BLOCKS6[b * 4 + 2]!;
+  W6[3] = BLOCKS6[b * 4 + 3]!;
+}
+
+/** W6 += one /want block: the next piece when a block is split into longer prefixes. */
+function nextPiece6(want: number): void {
+  let k = (want - 1) >>> 5;
+  const add = 2 ** (31 - ((want - 1) & 31));
+  let carry = W6[k]! + add > 0xffffffff;
+  W6[k] = W6[k]! + add;
+  while (carry && --k >= 0) {
+    W6[k] = W6[k]! + 1;
+    carry = W6[k] === 0;
+  }
 }
 
 function lastOf(w: Uint32Array, len: number): Address {
@@ -157,31 +156,57 @@ export async function emitRanges(ctx: Context, v4: IPv4RangeList, v6: IPv6RangeL
       ctx.jsonLine(tag === undefined ? r : { ...tag, ...r });
       lines++;
     };
+    // Checked after every record, not every range: one range split by --prefixes or
+    // --min-prefix can be billions of records, and the reader sets the pace.
+    const pace = async () => {
+      flushed = lines;
+      await ctx.out.flushAndDrain();
+    };
     for (let i = 0; i < v4.length && !ctx.out.closed; i++) {
       const s = v4.start(i);
       const e = v4.end(i);
       if (form === 'ranges') rec(record4(s, e, null));
-      else blocks4(s, e, next4, (n, len) => rec(record4(n, n + 2 ** (32 - len) - 1, len)));
-      if (lines - flushed >= 4096) {
-        flushed = lines;
-        await ctx.out.flushAndDrain();
+      else {
+        for (let n = s; n <= e && !ctx.out.closed; ) {
+          const size = cidrStep4(n, e);
+          const len = sizeToPrefix4(size);
+          const want = next4 === null ? len : next4[len]!;
+          const step = 2 ** (32 - want);
+          for (let k = n, end = n + size; k < end && !ctx.out.closed; k += step) {
+            rec(record4(k, k + step - 1, want));
+            if (lines - flushed >= 4096) await pace();
+          }
+          n += size;
+        }
       }
+      if (lines - flushed >= 4096) await pace();
     }
+    const rec6 = (len: number) => {
+      const first = formatV6(W6[0]!, W6[1]!, W6[2]!, W6[3]!);
+      rec({ network: `${first}/${len}`, family: 6, first, last: lastOf(W6, len).toString(), addresses: (1n << BigInt(128 - len)).toString() });
+    };
     for (let i = 0; i < v6.length && !ctx.out.closed; i++) {
       if (form === 'ranges') {
         const first = Address.v6(v6.word(i, 0), v6.word(i, 1), v6.word(i, 2), v6.word(i, 3)).toString();
         const last = Address.v6(v6.word(i, 4), v6.word(i, 5), v6.word(i, 6), v6.word(i, 7)).toString();
         rec({ range: `${first}-${last}`, family: 6, first, last, addresses: (v6.endBig(i) - v6.startBig(i) + 1n).toString() });
       } else {
-        blocks6(v6, i, next6, (w, len) => {
-          const first = formatV6(w[0]!, w[1]!, w[2]!, w[3]!);
-          rec({ network: `${first}/${len}`, family: 6, first, last: lastOf(w, len).toString(), addresses: (1n << BigInt(128 - len)).toString() });
-        });
+        const count = rangeBlocks6(v6, i);
+        for (let b = 0; b < count && !ctx.out.closed; b++) {
+          const len = LENS6[b]!;
+          const want = next6 === null ? len : next6[len]!;
+          loadBlock6(b);
+          if (want === len) rec6(len);
+          else {
+            for (let pieces = 2n ** BigInt(want - len); pieces > 0n && !ctx.out.closed; pieces--) {
+              rec6(want);
+              nextPiece6(want);
+              if (lines - flushed >= 4096) await pace();
+            }
+          }
+        }
       }
-      if (lines - flushed >= 4096) {
-        flushed = lines;
-        await ctx.out.flushAndDrain();
-      }
+      if (lines - flushed >= 4096) await pace();
     }
     return lines;
   }
@@ -231,17 +256,36 @@ export async function emitRanges(ctx: Context, v4: IPv4RangeList, v6: IPv6RangeL
         n += size;
       }
     } else {
-      blocks4(s, e, next4, (n, len) => {
-        start();
-        out.room(20);
-        let p = putIPv4(out.buf, out.pos, n);
-        out.buf[p++] = 47;
-        p = putSmall(out.buf, p, len);
-        finish(p);
-      });
+      // shaped (--prefix, --suffix, --join, --prefixes, --min-prefix): a range can split
+      // into billions of pieces, so the reader's pace is checked after each one
+      for (let n = s; n <= e && !out.closed; ) {
+        const size = cidrStep4(n, e);
+        const len = sizeToPrefix4(size);
+        const want = next4 === null ? len : next4[len]!;
+        const step = 2 ** (32 - want);
+        for (let k = n, end = n + size; k < end && !out.closed; k += step) {
+          start();
+          out.room(20);
+          let p = putIPv4(out.buf, out.pos, k);
+          out.buf[p++] = 47;
+          p = putSmall(out.buf, p, want);
+          finish(p);
+          if (out.needsDrain) await out.drain();
+        }
+        n += size;
+      }
     }
     if (out.needsDrain) await out.drain();
   }
+  /** Write the block in W6 with this length. */
+  const put6 = (len: number): void => {
+    start();
+    out.room(50);
+    let p = putIPv6(out.buf, out.pos, W6[0]!, W6[1]!, W6[2]!, W6[3]!);
+    out.buf[p++] = 47;
+    p = putSmall(out.buf, p, len);
+    finish(p);
+  };
   for (let i = 0; i < v6.length && !out.closed; i++) {
     if (form === 'ranges') {
       start();
@@ -250,14 +294,21 @@ export async function emitRanges(ctx: Context, v4: IPv4RangeList, v6: IPv6RangeL
       );
       finish(out.pos);
     } else {
-      blocks6(v6, i, next6, (w, len) => {
-        start();
-        out.room(50);
-        let p = putIPv6(out.buf, out.pos, w[0]!, w[1]!, w[2]!, w[3]!);
-        out.buf[p++] = 47;
-        p = putSmall(out.buf, p, len);
-        finish(p);
-      });
+      const count = rangeBlocks6(v6, i);
+      for (let b = 0; b < count && !out.closed; b++) {
+        const len = LENS6[b]!;
+        const want = next6 === null ? len : next6[len]!;
+        loadBlock6(b);
+        if (want === len) put6(len);
+        else {
+          // split: 2^(want - len) pieces, possibly billions; the reader sets the pace
+          for (let pieces = 2n ** BigInt(want - len); pieces > 0n && !out.closed; pieces--) {
+            put6(want);
+            nextPiece6(want);
+            if (out.needsDrain) await out.drain();
+          }
+        }
+      }
     }
     if (out.needsDrain) await out.drain();
   }
