@@ -211,7 +211,9 @@ export class SetReader {
     if (buf[p] === 45) {
       let w: number;
       if (e < buf.length) {
-        // the range's end, read the same way: it must run to the end of the line
+        // the range's end, read the same way (readQuad needs a digit first): it must run
+        // to the end of the line
+        if (buf[p + 1]! - 48 >>> 0 >= 10) return false;
         w = readQuad(buf, p + 1);
         if (!quad.ok || quad.end !== e) return false;
       } else {

@@ -378,6 +378,20 @@ describe('the set reader against the careful parsers', () => {
     expect(accepted).toBeGreaterThan(500); // the generator reaches valid lines
   });
 
+  // Found by the property above: the one-pass reader needs a digit where it starts, and
+  // a range end that began with a dot was read as if it had one.
+  it.each([['0.0.0.0-.0.0.0.0'], ['1.2.3.4-.1.2.3'], ['1.2.3.4-'], ['1.2.3.4- 1.2.3.5'], ['1.2.3.4-1.2.3.5.'], ['.1.2.3.4'], ['1.2.3.4-1.2.3']])(
+    'the fast path refuses %j, as the careful parser does',
+    (l) => {
+      expect(careful(l)).toBeNull();
+      const errors: string[] = [];
+      const reader = new SetReader({ onError: (_e, where) => errors.push(where), readLines: async () => {}, usageError: (m) => new Error(m) }, 2);
+      reader.addBuffer(Buffer.from(`${l}\n10.0.0.1\n`), 't');
+      expect(errors).toEqual(['t:1']);
+      expect(reader.entries).toBe(1);
+    },
+  );
+
   it('parseSetEntry (the reader fallback) agrees with the careful reading too', () => {
     fc.assert(
       fc.property(line, (l) => {
