@@ -230,6 +230,15 @@ export async function emitRanges(ctx: Context, v4: IPv4RangeList, v6: IPv6RangeL
     }
     lines++;
   };
+  /** Write one IPv4 block, shaped (--prefix, --suffix, --join). */
+  const put4 = (n: number, len: number): void => {
+    start();
+    out.room(20);
+    let p = putIPv4(out.buf, out.pos, n);
+    out.buf[p++] = 47;
+    p = putSmall(out.buf, p, len);
+    finish(p);
+  };
   for (let i = 0; i < v4.length && !out.closed; i++) {
     const s = v4.start(i);
     const e = v4.end(i);
@@ -264,12 +273,7 @@ export async function emitRanges(ctx: Context, v4: IPv4RangeList, v6: IPv6RangeL
         const want = next4 === null ? len : next4[len]!;
         const step = 2 ** (32 - want);
         for (let k = n, end = n + size; k < end && !out.closed; k += step) {
-          start();
-          out.room(20);
-          let p = putIPv4(out.buf, out.pos, k);
-          out.buf[p++] = 47;
-          p = putSmall(out.buf, p, want);
-          finish(p);
+          put4(k, want);
           if (out.needsDrain) await out.drain();
         }
         n += size;
