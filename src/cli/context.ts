@@ -5,6 +5,7 @@ import { safeJson, safeText } from '../core/safe-text.js';
 import { CliError, EXIT, exitPriority, UsageError, type ExitCode } from './errors.js';
 import { loadStyle, PLAIN, type Style } from './render/style.js';
 import { fitLines } from './render/wrap.js';
+import type { OutputStream } from '../io/stdio.js';
 
 export interface OutputOptions {
   json?: boolean;
@@ -110,7 +111,7 @@ export class Writer {
   closed = false;
   /** A write error other than a closed pipe (disk full, ...), reported by main as one line. */
   error: NodeJS.ErrnoException | null = null;
-  constructor(private readonly stream: NodeJS.WritableStream) {
+  constructor(private readonly stream: OutputStream) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
       // A closed pipe (`netkit ... | head`) ends output quietly; anything else is kept
       // and reported once the command returns, never thrown from inside the stream.
@@ -138,13 +139,12 @@ export class Writer {
     if (this.closed) return;
     this.flush();
     // writableNeedDrain: full after any write, text or bytes (writeBytes included).
-    const stream = this.stream as NodeJS.WritableStream & { writableNeedDrain?: boolean };
-    if (!stream.writableNeedDrain || this.closed) return;
-    await whenDrained(stream);
+    if (!this.stream.writableNeedDrain || this.closed) return;
+    await whenDrained(this.stream);
   }
   /** Is the stream full (its buffer past the high-water mark)? Then the producer should wait: flushAndDrain. */
   get full(): boolean {
-    return this.size >= 65536 || Boolean((this.stream as { writableNeedDrain?: boolean }).writableNeedDrain);
+    return this.size >= 65536 || this.stream.writableNeedDrain;
   }
   flush(): boolean {
     if (this.size === 0 || this.closed) return true;
@@ -171,8 +171,8 @@ export class Context {
 
   constructor(
     readonly io: {
-      stdout: NodeJS.WriteStream;
-      stderr: NodeJS.WriteStream;
+      stdout: OutputStream;
+      stderr: OutputStream;
       stdin: NodeJS.ReadStream;
       env: NodeJS.ProcessEnv;
       /** Told each time the status rises, so a run cut short (a gone reader) still exits with it. */
@@ -428,7 +428,7 @@ export function bigintReplacer(_key: string, value: unknown): unknown {
 }
 
 /** Resolves when a full stream drains, or closes or fails (then there is nothing to wait for). */
-export function whenDrained(stream: NodeJS.WritableStream): Promise<void> {
+export function whenDrained(stream: Pick<OutputStream, 'on' | 'off'>): Promise<void> {
   return new Promise<void>((resolve) => {
     const done = () => {
       stream.off('drain', done);

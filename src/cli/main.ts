@@ -10,12 +10,13 @@ import { fitLines } from './render/wrap.js';
 import { CliError, EXIT, type ExitCode } from './errors.js';
 import { COMMANDS, COMMAND_NAMES } from './commands/index.js';
 import type { Action, Wrap } from './command.js';
+import type { OutputStream } from '../io/stdio.js';
 
 export const VERSION = '0.1.0';
 
 export interface ProcessIO {
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
+  stdout: OutputStream;
+  stderr: OutputStream;
   stdin: NodeJS.ReadStream;
   env: NodeJS.ProcessEnv;
   /** Told each time the exit status rises, so a run cut short (a gone reader) still exits with it. */
@@ -34,7 +35,7 @@ function commanderMessage(e: CommanderError): string {
     .replace(/'([^']*)'/g, (whole, part: string) => (part.length > MAX_QUOTED ? `'${part.slice(0, MAX_QUOTED)}'…(${part.length} characters)` : whole));
 }
 
-function report(io: { stderr: NodeJS.WritableStream }, message: string): void {
+function report(io: { stderr: OutputStream }, message: string): void {
   // One line a terminal cannot act on, whatever the message carried.
   io.stderr.write(`netkit: ${safeText(message)}\n`);
 }

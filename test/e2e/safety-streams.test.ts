@@ -131,6 +131,23 @@ describe('a gone reader', () => {
     },
   );
 
+  // A short output is written to the descriptor directly, without Node's stream
+  // (src/io/stdio.ts): a reader gone before the first line is the same quiet end there.
+  it.each([
+    [['subnet', '10.0.0.1/24'], '', 0, ''],
+    [['subnet', '-'], '300.1.1.1\n10.0.0.1/24\n', 2, 'netkit: stdin line 1: '],
+  ])('%j with input %j, the reader gone before the first line: exit %i, no stack trace', async (args, input, code, err) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // long before netkit has started and written
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    child.stdin.end(input);
+    const status = await new Promise((res) => child.on('close', (c) => res(c)));
+    expect(status).toBe(code);
+    if (err) expect(stderr).toMatch(new RegExp(`^${err}[^\\n]*\\n$`));
+    else expect(stderr).toBe('');
+  });
+
   it('a reader gone with nothing wrong: exit 0 and the run ends (it does not read on forever)', () => {
     const r = sh("yes 'a=b' | $NK cookie parse - | head -1 >/dev/null; echo \"status ${PIPESTATUS[1]}\"");
     expect(r.stdout).toContain('status 0');
