@@ -1,29 +1,65 @@
-// Writes dist/cli.cjs.cache: V8's compiled form of the bundle, taken after real runs of
-// the commands shell loops call most (subnet, and grep/merge over a small file), so the
-// functions every call needs (commander's parser, the command definitions, those
-// commands' paths) are in the cache and not compiled again on each start. Each run
-// executes the bundle afresh through the same vm.Script, whose compiled functions are
-// shared. Run by scripts/build.mjs with stdio ignored. The wrapper and the header that
-// ties the cache to this bundle and this Node come from bin/netkit.js, which checks them.
+// Writes the code cache of one CLI bundle: V8's compiled form of it, taken after real
+// runs of that bundle, so that the functions a call needs (commander's parser, the
+// command's definition and its path) are in the cache and not compiled again on each
+// start. Run by scripts/build.mjs, once per bundle, each in its own process (a cache
+// holds what its process compiled):
+//
+//   node scripts/code-cache.cjs cli        dist/cli.cjs.cache (help, completion, --version)
+//   node scripts/code-cache.cjs resolve    dist/commands/resolve.cjs.cache
+//
+// Each run executes the bundle afresh through the same vm.Script, whose compiled
+// functions are shared. The wrapper and the header that ties the cache to its bundle
+// and to this Node come from bin/netkit.js, which checks them. Nothing leaves the
+// machine: resolve asks a throwaway responder on loopback, route looks up loopback.
 'use strict';
 const { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
-const { join } = require('node:path');
+const { dirname, join } = require('node:path');
 const { Script } = require('node:vm');
-const { bundle, cacheFile, wrap, cacheHeader } = require('../bin/netkit.js');
+const { bundleFile, wrap, cacheHeader } = require('../bin/netkit.js');
 
+const dir = mkdtempSync(join(tmpdir(), 'netkit-cache-'));
+const list = join(dir, 'list.txt');
+const other = join(dir, 'other.txt');
+writeFileSync(list, '10.1.2.3\n192.0.2.0/24\n10.9.0.0-10.9.0.255\n2001:db8::1\n');
+writeFileSync(other, '10.1.2.0/24\n2001:db8::/64\n');
+const TOKEN =
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJjYWNoZSIsImlhdCI6MTcwMDAwMDAwMCwiZXhwIjoxNzAwMDAzNjAwfQ.' +
+  'bm90LWEtcmVhbC1zaWduYXR1cmUtZm9yLWNhY2hlLXdhcm11cA';
+
+/** The calls that warm each bundle, as a user would make them; RESOLVE stands for a query to the responder. */
+const WARM_UP = {
+  cli: [['--help'], ['completion', 'bash']],
+  subnet: [['subnet', '10.1.2.3/24'], ['subnet', '2001:db8::1/64']],
+  'same-net': [['same-net', '10.0.0.1', '10.0.0.2/24']],
+  resolve: ['RESOLVE'],
+  gateway: [['gateway']],
+  interfaces: [['interfaces']],
+  route: [['route', '127.0.0.1']],
+  grep: [['grep', '10.0.0.0/8', list]],
+  merge: [['merge', list]],
+  exclude: [['exclude', other, '--from', list]],
+  intersect: [['intersect', list, other]],
+  compare: [['compare', list, other]],
+  split: [['split', '192.168.1.0/24', '--prefix', '26']],
+  list: [['list', '192.0.2.0/29']],
+  jwt: [['jwt', 'decode', TOKEN]],
+  cookie: [['cookie', 'parse', 'id=1; Path=/; Secure; HttpOnly; SameSite=Lax']],
+};
+
+const target = process.argv[2];
+const runs = WARM_UP[target];
+if (!runs) throw new Error(`no warm-up runs for ${JSON.stringify(target)}: add the bundle to WARM_UP in scripts/code-cache.cjs`);
+const bundle = bundleFile(target);
 const code = readFileSync(bundle, 'utf8');
 const header = cacheHeader(code, statSync(bundle).size);
 if (header === null) throw new Error(`${bundle} has no build id line: build it with scripts/build.mjs`);
 const script = new Script(wrap(code), { filename: bundle });
 const run = script.runInThisContext();
 
-const dir = mkdtempSync(join(tmpdir(), 'netkit-cache-'));
-const list = join(dir, 'list.txt');
-writeFileSync(list, '10.1.2.3\n192.0.2.0/24\n10.9.0.0-10.9.0.255\n2001:db8::1\n');
-// resolve's query path too: a throwaway UDP responder on loopback answers each query with
-// itself turned into an NXDOMAIN reply (QR set, rcode 3), which is a well-formed answer to
-// that very question. Nothing leaves the machine.
+// resolve's query path: a throwaway UDP responder on loopback answers each query with
+// itself turned into an NXDOMAIN reply (QR set, rcode 3), which is a well-formed answer
+// to that very question.
 const dgram = require('node:dgram');
 const responder = dgram.createSocket('udp4');
 responder.on('message', (msg, rinfo) => {
@@ -33,30 +69,24 @@ responder.on('message', (msg, rinfo) => {
   responder.send(reply, rinfo.port, rinfo.address);
 });
 responder.unref(); // it must not keep the loop alive: each run ends at beforeExit
-const runs = [
-  ['subnet', '10.1.2.3/24'],
-  ['grep', '10.0.0.0/8', list],
-  ['merge', list],
-  'resolve',
-];
 
 function next() {
   let args = runs.shift();
-  if (args === 'resolve') {
+  if (args === 'RESOLVE') {
     const { port } = responder.address();
     args = ['resolve', 'cache.invalid', '-t', 'A', '--short', '--timeout', '2000', '--server', `127.0.0.1:${port}`];
   }
-  if (process.env.NETKIT_CACHE_DEBUG) process.stderr.write(`code-cache: next ${JSON.stringify(args)}\n`);
+  if (process.env.NETKIT_CACHE_DEBUG) process.stderr.write(`code-cache: ${target}: next ${JSON.stringify(args)}\n`);
   if (!args) {
     responder.close();
-    process.exitCode = 0; // resolve's NXDOMAIN set 1
-    writeFileSync(cacheFile, Buffer.concat([Buffer.from(header, 'latin1'), script.createCachedData()]));
+    process.exitCode = 0; // a run's "no" (resolve's NXDOMAIN, compare's difference) is not the build's
+    writeFileSync(`${bundle}.cache`, Buffer.concat([Buffer.from(header, 'latin1'), script.createCachedData()]));
     rmSync(dir, { recursive: true, force: true });
     return;
   }
   process.argv = [process.argv[0], join(__dirname, '..', 'bin', 'netkit.js'), ...args];
   const mod = { exports: {} };
-  run(mod.exports, require, mod, bundle, join(__dirname, '..', 'dist'));
+  run(mod.exports, require, mod, bundle, dirname(bundle));
   // The next run starts when this one has nothing left to do. (A run that did all its
   // work synchronously schedules nothing, and then Node would not emit beforeExit
   // again: the empty timer keeps one more turn of the loop.)

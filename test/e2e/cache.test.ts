@@ -3,11 +3,12 @@
 // old compiled code. Each case works on a copy of bin/ and dist/ (other test files run
 // the real one in parallel), changes the bundle or the cache, and runs the launcher.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { COMMAND_NAMES } from '../../src/cli/commands/index.js';
 import { ROOT } from '../helpers/cli.js';
 
 const require = createRequire(import.meta.url);
@@ -76,7 +77,7 @@ describe('code cache', () => {
 
   it('a fresh cache is used', () => {
     const r = run(['--version']);
-    expect(r).toEqual({ stdout: `${VERSION}\n`, stderr: 'netkit: code cache used\n', code: 0 });
+    expect(r).toEqual({ stdout: `${VERSION}\n`, stderr: 'netkit: cli.cjs, code cache used\n', code: 0 });
   });
 
   it('the hazard is real: V8 itself runs the OLD code from a stale cache of a same-length edit', () => {
@@ -106,18 +107,18 @@ describe('code cache', () => {
   it('a hand edit after the build (id line kept, bundle newer than the cache): the cache is not used, the edit runs', () => {
     editBundle(newVersion, new Date(statSync(cache).mtimeMs + launcher.SLACK_MS + 1000));
     const r = run(['--version']);
-    expect(r).toEqual({ stdout: `${EDITED}\n`, stderr: 'netkit: code cache not used: the bundle changed after the cache was made\n', code: 0 });
+    expect(r).toEqual({ stdout: `${EDITED}\n`, stderr: 'netkit: cli.cjs, code cache not used: the bundle changed after the cache was made\n', code: 0 });
   });
 
   it('a bundle written just after its cache, as an installer may: the cache is used', () => {
     utimesSync(bundle, new Date(), new Date(statSync(cache).mtimeMs + launcher.SLACK_MS / 2));
-    expect(run(['--version'])).toEqual({ stdout: `${VERSION}\n`, stderr: 'netkit: code cache used\n', code: 0 });
+    expect(run(['--version'])).toEqual({ stdout: `${VERSION}\n`, stderr: 'netkit: cli.cjs, code cache used\n', code: 0 });
   });
 
   it('another build beside an old cache (new id, even with an older mtime): the cache is not used', () => {
     editBundle((c) => newId(newVersion(c)), new Date(statSync(cache).mtimeMs - 5000));
     const r = run(['--version']);
-    expect(r).toEqual({ stdout: `${EDITED}\n`, stderr: 'netkit: code cache not used: made for another build or Node\n', code: 0 });
+    expect(r).toEqual({ stdout: `${EDITED}\n`, stderr: 'netkit: cli.cjs, code cache not used: made for another build or Node\n', code: 0 });
   });
 
   it('a cache made by another Node version is not used', () => {
@@ -127,7 +128,7 @@ describe('code cache', () => {
     expect(other).not.toBe(text);
     writeFileSync(cache, Buffer.from(other, 'latin1'));
     const r = run(['--version']);
-    expect(r).toEqual({ stdout: `${VERSION}\n`, stderr: 'netkit: code cache not used: made for another build or Node\n', code: 0 });
+    expect(r).toEqual({ stdout: `${VERSION}\n`, stderr: 'netkit: cli.cjs, code cache not used: made for another build or Node\n', code: 0 });
   });
 
   it('a cache made under other Node flags is not used', () => {
@@ -135,26 +136,97 @@ describe('code cache', () => {
       encoding: 'utf8',
       env: { ...process.env, NETKIT_CACHE_DEBUG: '1' },
     });
-    expect(r.stderr).toBe('netkit: code cache not used: made for another build or Node\n');
+    expect(r.stderr).toBe('netkit: cli.cjs, code cache not used: made for another build or Node\n');
     expect(r.stdout).toBe(`${VERSION}\n`);
   });
 
   it('no cache, or a bundle without a build id: runs without one', () => {
     rmSync(cache);
-    expect(run(['--version'])).toEqual({ stdout: `${VERSION}\n`, stderr: 'netkit: code cache absent\n', code: 0 });
+    expect(run(['--version'])).toEqual({ stdout: `${VERSION}\n`, stderr: 'netkit: cli.cjs, code cache absent\n', code: 0 });
     copyKeepingTimes(join(ROOT, 'dist', 'cli.cjs.cache'), cache);
     editBundle((c) => c.replace(launcher.ID_LINE, '//'.padEnd(launcher.ID_LINE.length, '-')), new Date(0));
-    expect(run(['--version'])).toEqual({ stdout: `${VERSION}\n`, stderr: 'netkit: code cache not used: the bundle has no build id\n', code: 0 });
+    expect(run(['--version'])).toEqual({ stdout: `${VERSION}\n`, stderr: 'netkit: cli.cjs, code cache not used: the bundle has no build id\n', code: 0 });
+  });
+});
+
+// A call that names a command runs that command's own bundle (bin/netkit.js). The copy
+// made above holds only the whole program: the same call there is the reference.
+describe('command bundles', () => {
+  /** Run the real launcher (command bundles present) with NETKIT_CACHE_DEBUG. */
+  function runReal(args: string[]) {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'netkit.js'), ...args], { encoding: 'utf8', env: { ...process.env, NETKIT_CACHE_DEBUG: '1' } });
+    return { stdout: r.stdout, stderr: r.stderr, code: r.status };
+  }
+
+  it.each([
+    [['subnet', '10.1.2.3/24'], 'commands/subnet.cjs'],
+    [['same-net', '10.0.0.1', '10.0.1.1/24'], 'commands/same-net.cjs'],
+    [['subnet', '010.0.0.1'], 'commands/subnet.cjs'],
+    [['list', '192.0.2.0/30', '--json'], 'commands/list.cjs'],
+    [['resolve', 'bad..name', '--server', '127.0.0.1:9'], 'commands/resolve.cjs'],
+    [['jwt', 'decode', 'not-a-token'], 'commands/jwt.cjs'],
+    [['help', 'subnet'], 'cli.cjs'],
+    [['subnett', '10.0.0.1'], 'cli.cjs'],
+    [['--version'], 'cli.cjs'],
+  ])('%j runs %s, with its cache, and does what the whole program does', (args, bundle) => {
+    const own = runReal(args);
+    expect(own.stderr.split('\n')[0]).toBe(`netkit: ${bundle}, code cache used`);
+    const whole = run(args);
+    expect(whole.stderr.split('\n')[0]).toBe('netkit: cli.cjs, code cache used');
+    expect(own.stdout).toBe(whole.stdout);
+    expect(own.stderr.split('\n').slice(1)).toEqual(whole.stderr.split('\n').slice(1));
+    expect(own.code).toBe(whole.code);
+  });
+
+  it.each(COMMAND_NAMES.filter((n) => n !== 'help' && n !== 'completion'))("%s --help from its own bundle is the whole program's", (name) => {
+    const own = runReal([name, '--help']);
+    expect(own.stderr).toBe(`netkit: commands/${name}.cjs, code cache used\n`);
+    expect(own.stdout).toBe(run([name, '--help']).stdout);
+    expect(own.stdout).toMatch(new RegExp(`^Usage: netkit ${name} `));
+  });
+
+  it("a command bundle's cache is checked like the whole program's: a hand edit after the build runs without it", () => {
+    mkdirSync(join(dir, 'dist', 'commands'));
+    const own = join(dir, 'dist', 'commands', 'subnet.cjs');
+    copyKeepingTimes(join(ROOT, 'dist', 'commands', 'subnet.cjs'), own);
+    copyKeepingTimes(join(ROOT, 'dist', 'commands', 'subnet.cjs.cache'), `${own}.cache`);
+    expect(run(['subnet', '10.0.0.1/24']).stderr.split('\n')[0]).toBe('netkit: commands/subnet.cjs, code cache used');
+    const code = readFileSync(own, 'utf8');
+    const edited = code.replace('"netkit"', '"NETKIT"');
+    expect(edited.length).toBe(code.length);
+    expect(edited).not.toBe(code);
+    writeFileSync(own, edited);
+    const later = new Date(statSync(`${own}.cache`).mtimeMs + launcher.SLACK_MS + 1000);
+    utimesSync(own, later, later);
+    const r = run(['subnet', '--help']);
+    expect(r.stderr).toBe('netkit: commands/subnet.cjs, code cache not used: the bundle changed after the cache was made\n');
+    expect(r.stdout).toMatch(/^Usage: NETKIT subnet /);
   });
 });
 
 describe('the build', () => {
-  it('removes the old cache before writing anything new', () => {
+  it('removes the old caches (the whole program\'s, and the command bundles with theirs) before writing anything new', () => {
     const src = readFileSync(join(ROOT, 'scripts', 'build.mjs'), 'utf8');
-    const rm = src.indexOf('rmSync(`${cli}.cache`');
-    expect(rm).toBeGreaterThan(0);
-    for (const write of ['mkdirSync(', 'await build(', 'writeFileSync(', 'execFileSync(']) {
+    const rm = Math.max(src.indexOf('rmSync(`${cli}.cache`'), src.indexOf('rmSync(commandsDir'));
+    expect(src.indexOf('rmSync(`${cli}.cache`')).toBeGreaterThan(0);
+    expect(src.indexOf('rmSync(commandsDir')).toBeGreaterThan(0);
+    for (const write of ['mkdirSync(', 'await build(', 'writeFileSync(', 'promisify(execFile)', 'execFileSync(']) {
       expect(src.indexOf(write), write).toBeGreaterThan(rm);
+    }
+  });
+
+  it('made a bundle with a fresh cache for every command but help and completion, and no other', () => {
+    const names = COMMAND_NAMES.filter((n) => n !== 'help' && n !== 'completion');
+    const bundles = readdirSync(join(ROOT, 'dist', 'commands')).filter((f) => f.endsWith('.cjs'));
+    expect(bundles.sort()).toEqual(names.map((n) => `${n}.cjs`).sort());
+    for (const name of names) {
+      const file = join(ROOT, 'dist', 'commands', `${name}.cjs`);
+      const code = readFileSync(file, 'utf8');
+      expect(code, name).toMatch(/^\/\/netkit-build:[0-9a-f]{32}\n/);
+      const id = code.slice(launcher.ID_LINE.length, code.indexOf('\n'));
+      const head = readFileSync(`${file}.cache`).subarray(0, 300).toString('latin1');
+      // (the flags at the end are the build's, not this test runner's)
+      expect(head.startsWith(`netkit-code-cache ${id} ${statSync(file).size} ${process.version} ${process.arch} `), name).toBe(true);
     }
   });
 });

@@ -75,7 +75,7 @@ function netkit(args: string[], input = '') {
 describe('npm pack', () => {
   it('packs what the installed netkit needs and nothing of the source tree', () => {
     const list = run('tar', ['-tzf', tarball], { cwd: tmp }).stdout.split('\n').filter(Boolean);
-    for (const f of ['package/bin/netkit.js', 'package/dist/cli.cjs', 'package/dist/lib/index.js', 'package/dist/lib/index.d.ts', 'package/cjs/index.cjs', 'package/README.md', 'package/CHANGELOG.md', 'package/docs/subnet.md', 'package/package.json']) {
+    for (const f of ['package/bin/netkit.js', 'package/dist/cli.cjs', 'package/dist/cli.cjs.cache', 'package/dist/commands/resolve.cjs', 'package/dist/commands/resolve.cjs.cache', 'package/dist/lib/index.js', 'package/dist/lib/index.d.ts', 'package/cjs/index.cjs', 'package/README.md', 'package/CHANGELOG.md', 'package/docs/subnet.md', 'package/package.json']) {
       expect(list, f).toContain(f);
     }
     expect(list.filter((f) => /^package\/(src|test|bench|scripts|examples)\//.test(f))).toEqual([]);
@@ -92,7 +92,9 @@ describe('the globally installed netkit (npm install -g of the tarball, offline)
 
   it('starts through its code cache (the installer writes bundle and cache in either order)', () => {
     const r = run(netkitBin, ['subnet', '10.1.2.3/24'], { cwd: tmp, env: userEnv({ NETKIT_CACHE_DEBUG: '1' }) });
-    expect([r.status, r.stderr]).toEqual([0, 'netkit: code cache used\n']);
+    expect([r.status, r.stderr]).toEqual([0, 'netkit: commands/subnet.cjs, code cache used\n']);
+    const help = run(netkitBin, ['--help'], { cwd: tmp, env: userEnv({ NETKIT_CACHE_DEBUG: '1' }) });
+    expect([help.status, help.stderr]).toEqual([0, 'netkit: cli.cjs, code cache used\n']);
   });
 
   it('lists its commands, and every one of them answers --help', () => {
@@ -202,7 +204,9 @@ describe('npm install -g . from the working copy (the README\'s Install)', () =>
   });
 
   it('runs with npx from inside the clone, without fetching anything (the README\'s first command)', () => {
-    const r = run('npx', ['--offline', 'netkit', 'subnet', '210.170.1.1/255.255.255.0'], { cwd: ROOT });
+    // --ignore-scripts: npx links the clone into its cache, and on the first run that would
+    // run `prepare` again: a rebuild of dist/ under the tests running beside this one.
+    const r = run('npx', ['--offline', '--ignore-scripts', 'netkit', 'subnet', '210.170.1.1/255.255.255.0'], { cwd: ROOT });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe('210.170.1.1/24: host 210.170.1.1 on network 210.170.1.0/24 (mask given as netmask 255.255.255.0)');
   });
