@@ -13,15 +13,15 @@
 //     stopping the event loop (a blocking write could, for as long as the reader waits);
 //     DIRECT_MAX is what a Linux pipe holds, so the direct writes do not wait on an
 //     empty pipe;
-//   - the descriptor is a terminal or anything other than a pipe, socket or file (Node's
-//     terminal stream knows the columns and does the rest);
+//   - the descriptor is a terminal or anything other than a pipe, socket, file or
+//     /dev/null (Node's terminal stream knows the columns and does the rest);
 //   - a write would block (EAGAIN: a descriptor another process made non-blocking).
 // What was written stays in order: direct writes are complete when write() returns,
 // and the stream only ever gets what comes after them. Listeners belong to the FdOut;
 // after the hand-over the stream's events are passed on to them.
 
 import { EventEmitter } from 'node:events';
-import { fstatSync, writeSync } from 'node:fs';
+import { fstatSync, statSync, writeSync } from 'node:fs';
 
 /** The bytes written directly before the stream takes over (64 KiB: a Linux pipe's capacity). */
 export const DIRECT_MAX = 65536;
@@ -48,11 +48,16 @@ export interface FdOutOptions {
   write?: (fd: number, buf: Uint8Array, offset: number, length: number) => number;
 }
 
-/** Is fd a pipe, a socket or a regular file (written directly), rather than a terminal or a closed descriptor? */
+/**
+ * Is fd a pipe, a socket, a regular file or /dev/null (written directly), rather than a
+ * terminal, another device or a closed descriptor? (`if netkit same-net a b >/dev/null`
+ * is how scripts ask a yes-or-no question.)
+ */
 export function writesDirectly(fd: number): boolean {
   try {
     const st = fstatSync(fd);
-    return st.isFIFO() || st.isSocket() || st.isFile();
+    if (st.isFIFO() || st.isSocket() || st.isFile()) return true;
+    return st.isCharacterDevice() && st.rdev === statSync('/dev/null').rdev;
   } catch {
     return false; // closed or unknown: Node's stream knows how to deal with it
   }

@@ -132,13 +132,15 @@ describe('FdOut', () => {
 });
 
 describe('writesDirectly', () => {
-  it('says yes for a regular file, no for a character device and a closed descriptor', () => {
+  it('says yes for a regular file and /dev/null, no for another device and a closed descriptor', () => {
     const fd = openSync(join(tmp, 'kind.txt'), 'w');
     expect(writesDirectly(fd)).toBe(true);
     closeSync(fd);
     expect(writesDirectly(fd)).toBe(false);
-    const dev = openSync('/dev/null', 'w');
-    expect(writesDirectly(dev)).toBe(false);
-    closeSync(dev);
+    for (const [dev, direct] of [['/dev/null', true], ['/dev/zero', false]] as const) {
+      const d = openSync(dev, 'w');
+      expect(writesDirectly(d), dev).toBe(direct);
+      closeSync(d);
+    }
   });
 });
