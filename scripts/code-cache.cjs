@@ -27,12 +27,15 @@ const TOKEN =
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJjYWNoZSIsImlhdCI6MTcwMDAwMDAwMCwiZXhwIjoxNzAwMDAzNjAwfQ.' +
   'bm90LWEtcmVhbC1zaWduYXR1cmUtZm9yLWNhY2hlLXdhcm11cA';
 
-/** The calls that warm each bundle, as a user would make them; RESOLVE stands for a query to the responder. */
+/** The calls that warm each bundle, as a user would make them; SERVER stands for the responder below. */
 const WARM_UP = {
   cli: [['--help'], ['completion', 'bash']],
   subnet: [['subnet', '10.1.2.3/24'], ['subnet', '2001:db8::1/64']],
   'same-net': [['same-net', '10.0.0.1', '10.0.0.2/24']],
-  resolve: ['RESOLVE'],
+  resolve: [
+    ['resolve', 'cache.invalid', '--server', 'SERVER'],
+    ['resolve', 'cache.invalid', '-t', 'A', '--short', '--server', 'SERVER'],
+  ],
   gateway: [['gateway']],
   interfaces: [['interfaces']],
   route: [['route', '127.0.0.1']],
@@ -57,29 +60,35 @@ if (header === null) throw new Error(`${bundle} has no build id line: build it w
 const script = new Script(wrap(code), { filename: bundle });
 const run = script.runInThisContext();
 
-// resolve's query path: a throwaway UDP responder on loopback answers each query with
-// itself turned into an NXDOMAIN reply (QR set, rcode 3), which is a well-formed answer
-// to that very question.
+// resolve's query path: a throwaway UDP responder on loopback answers every A and AAAA
+// question with one address from the documentation ranges (192.0.2.1, 2001:db8::1),
+// anything else with no records, in a well-formed reply to that very question.
 const dgram = require('node:dgram');
 const responder = dgram.createSocket('udp4');
 responder.on('message', (msg, rinfo) => {
-  const reply = Buffer.from(msg);
-  reply[2] |= 0x80;
-  reply[3] = (reply[3] & 0xf0) | 3;
-  responder.send(reply, rinfo.port, rinfo.address);
+  let end = 12; // the question's name ends at its root label
+  while (end < msg.length && msg[end] !== 0) end += msg[end] + 1;
+  end += 5; // root label, type, class
+  const type = msg.readUInt16BE(end - 4);
+  const data = type === 1 ? [192, 0, 2, 1] : type === 28 ? [0x20, 0x01, 0x0d, 0xb8, ...Array(11).fill(0), 1] : null;
+  const header = Buffer.from(msg.subarray(0, 12));
+  header[2] = 0x85; // QR, AA, RD
+  header[3] = 0x80; // RA, NOERROR
+  header.writeUInt16BE(data ? 1 : 0, 6); // one answer or none
+  header.writeUInt16BE(0, 8);
+  header.writeUInt16BE(0, 10); // no authority, no additional (no EDNS)
+  const answer = data ? Buffer.from([0xc0, 12, 0, type, 0, 1, 0, 0, 0x0e, 0x10, 0, data.length, ...data]) : Buffer.alloc(0);
+  responder.send(Buffer.concat([header, msg.subarray(12, end), answer]), rinfo.port, rinfo.address);
 });
 responder.unref(); // it must not keep the loop alive: each run ends at beforeExit
 
 function next() {
-  let args = runs.shift();
-  if (args === 'RESOLVE') {
-    const { port } = responder.address();
-    args = ['resolve', 'cache.invalid', '-t', 'A', '--short', '--timeout', '2000', '--server', `127.0.0.1:${port}`];
-  }
+  const server = `127.0.0.1:${responder.address().port}`;
+  const args = runs.shift()?.map((a) => (a === 'SERVER' ? server : a));
   if (process.env.NETKIT_CACHE_DEBUG) process.stderr.write(`code-cache: ${target}: next ${JSON.stringify(args)}\n`);
   if (!args) {
     responder.close();
-    process.exitCode = 0; // a run's "no" (resolve's NXDOMAIN, compare's difference) is not the build's
+    process.exitCode = 0; // a run's "no" (compare's difference, gateway without a route) is not the build's
     writeFileSync(`${bundle}.cache`, Buffer.concat([Buffer.from(header, 'latin1'), script.createCachedData()]));
     rmSync(dir, { recursive: true, force: true });
     return;
