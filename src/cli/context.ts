@@ -36,11 +36,15 @@ function getValue(v: unknown): string {
   return String(v);
 }
 
+const NO_FIELDS: ReadonlySet<string> = new Set();
+
 /**
  * The line --get prints for one record: the named fields, tab-separated. A field the
- * record lacks is a usage error listing the fields it has.
+ * record lacks is a usage error listing the fields it has, unless it is one of the
+ * record's `optional` fields (resolve's `error` comes only with TIMEOUT and ERROR): that
+ * prints empty, like null.
  */
-export function getLine(obj: unknown, fields: readonly string[][], lenient = false): string {
+export function getLine(obj: unknown, fields: readonly string[][], lenient = false, optional: ReadonlySet<string> = NO_FIELDS): string {
   const out: string[] = [];
   for (const path of fields) {
     let v: unknown = obj;
@@ -48,13 +52,14 @@ export function getLine(obj: unknown, fields: readonly string[][], lenient = fal
       const here = v;
       // null where an object would be (special on ordinary unicast): the field is empty
       if (here === null) break;
-      if (lenient && typeof here === 'object' && !Object.hasOwn(here, path[i]!)) {
+      if ((lenient || (i === 0 && optional.has(path[0]!))) && typeof here === 'object' && !Object.hasOwn(here, path[i]!)) {
         v = null;
         break;
       }
       if (typeof here !== 'object' || Array.isArray(here) || !Object.hasOwn(here, path[i]!)) {
         const where = path.slice(0, i).join('.');
-        const keys = here !== null && typeof here === 'object' && !Array.isArray(here) ? Object.keys(here) : [];
+        const own = here !== null && typeof here === 'object' && !Array.isArray(here) ? Object.keys(here) : [];
+        const keys = i === 0 ? [...own, ...[...optional].filter((k) => !own.includes(k))] : own;
         const what = keys.length ? `the fields${where ? ` of ${where}` : ''} are ${keys.join(', ')}` : `${where} has no fields (it is ${Array.isArray(here) ? 'a list' : typeof here})`;
         throw new GetFieldError(`--get: unknown field ${JSON.stringify(path.join('.'))}: ${what}`);
       }
@@ -214,9 +219,13 @@ export class Context {
    * Print one JSON Lines record: compact, BigInt as decimal strings, through safeJson
    * (C1, bidi and line separators escaped too), the one door for --json output.
    */
-  jsonLine(obj: unknown): void {
+  /**
+   * Print one JSON record (with --get, its named fields). `optional`: the fields a record
+   * of this command may lack, which --get prints empty rather than refuse.
+   */
+  jsonLine(obj: unknown, optional?: ReadonlySet<string>): void {
     if (this.get) {
-      this.out.write(getLine(obj, this.get) + '\n');
+      this.out.write(getLine(obj, this.get, false, optional) + '\n');
       return;
     }
     let text: string;

@@ -443,6 +443,18 @@ describe('bulk from stdin', () => {
     expect(r.code).toBe(2);
   });
 
+  it('--get prints a field some records lack (negativeTtl, error) empty; an unknown field is still exit 2', async () => {
+    const r = await run(['all.netkit.test', 'nope.netkit.test', '-t', 'A', '--get', 'name,status,negativeTtl,error']);
+    const json = jsonLines((await run(['nope.netkit.test', '-t', 'A', '--json'])).stdout)[0];
+    expect(json.negativeTtl).toBeGreaterThan(0);
+    expect(r.stdout).toBe(`all.netkit.test\tNOERROR\t\t\nnope.netkit.test\tNXDOMAIN\t${json.negativeTtl}\t\n`);
+    expect([r.code, r.stderr]).toEqual([1, '']);
+    const bad = await run(['all.netkit.test', '-t', 'A', '--get', 'name,negativeTTL']);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toMatch(/^netkit: --get: unknown field "negativeTTL": the fields are input, name, .*elapsedMs, negativeTtl, error, ignoredReplies, messages\n$/);
+  });
+
   it('"-" mixes with names on the command line, in order', async () => {
     const r = await run(['all.netkit.test', '-', 'end.netkit.test', '-t', 'A', '--json'], { input: '127.0.0.2\nv4only.netkit.test\n' });
     expect(jsonLines(r.stdout).map((x) => `${x.input} ${x.type}`)).toEqual([

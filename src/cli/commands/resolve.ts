@@ -349,7 +349,7 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
   const emit = (rec: ResolveRecord) => {
     ctx.setExit(exitFor(rec.status));
     // jsonLine: safeJson (C1 controls and bidi overrides in TXT data escaped), or --get's fields.
-    if (ctx.json) ctx.jsonLine(rec);
+    if (ctx.json) ctx.jsonLine(rec, render.OPTIONAL_FIELDS);
     else if (opts.short) {
       ctx.out.write(render.shortLines(rec));
       if (rec.status !== 'NOERROR') {

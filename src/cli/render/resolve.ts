@@ -49,6 +49,18 @@ export interface ResolveRecord {
   messages?: number;
 }
 
+/** The keys of T that are optional. */
+type OptionalKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? K : never }[keyof T];
+
+const OPTIONAL = ['negativeTtl', 'error', 'ignoredReplies', 'messages'] as const satisfies readonly OptionalKeys<ResolveRecord>[];
+// Every optional field of ResolveRecord must be listed: a new one fails the type check here.
+type Unlisted = Exclude<OptionalKeys<ResolveRecord>, (typeof OPTIONAL)[number]>;
+const everyOptionalListed: [Unlisted] extends [never] ? true : Unlisted = true;
+void everyOptionalListed;
+
+/** The fields a record has only sometimes: `--get error` prints them empty where absent, instead of refusing. */
+export const OPTIONAL_FIELDS: ReadonlySet<string> = new Set(OPTIONAL);
+
 const FLAG_ORDER = ['qr', 'aa', 'tc', 'rd', 'ra', 'ad', 'cd'] as const;
 
 /** Header flags as dig lists them: `qr aa rd ra`. */
