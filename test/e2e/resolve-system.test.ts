@@ -40,7 +40,7 @@ interface NsResult {
 }
 
 /** Run netkit inside the namespace, with the fake server on 127.0.0.1:53 there. */
-function inNamespace(args: string[], conf = resolvConf): NsResult {
+function inNamespace(args: string[], conf = resolvConf, env: NodeJS.ProcessEnv = {}): NsResult {
   const script = [
     'set -e',
     'ip link set lo up',
@@ -51,7 +51,7 @@ function inNamespace(args: string[], conf = resolvConf): NsResult {
   const r = spawnSync(
     'unshare',
     ['-n', '-m', 'bash', '-c', script, 'ns', process.execPath, '--import', 'tsx', 'test/fake-dns/ns-run.ts', ...args],
-    { cwd: ROOT, encoding: 'utf8', timeout: 30_000 },
+    { cwd: ROOT, encoding: 'utf8', timeout: 30_000, env: { ...process.env, ...env } },
   );
   if (r.status !== 0) throw new Error(`namespace run failed (${r.status}): ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
@@ -74,6 +74,17 @@ describe.skipIf(skipReason !== null)('resolve through the system resolver, in a 
     expect(recs[1].answers).toEqual([{ name: 'all.netkit.test', type: 'AAAA', ttl: null, data: '2001:db8::10' }]);
     expect(recs[0]).toMatchObject({ rcode: null, flags: null, authority: [], edns: null, transport: 'getaddrinfo' });
     expect(r.received.some((q) => q.name === 'all.netkit.test' && q.type === 'A')).toBe(true);
+  });
+
+  // getaddrinfo runs on libuv's 4 threads and a lookup's deadline starts when it is asked:
+  // with 128 in flight, 24 lookups of 300 to 600 ms each queued 6 deep and the later ones timed
+  // out at 1500 ms before a thread took them. In flight is now at most the thread count.
+  it('--system in bulk from a slow resolver: no lookup times out waiting for a thread', () => {
+    const names = Array.from({ length: 24 }, () => 'all.netkit.test');
+    const r = inNamespace(['resolve', '--system', ...names, '-t', 'A', '--timeout', '1500', '--json'], resolvConf, { NS_RUN_DELAY_MS: '300' });
+    expect(jsonLines(r.stdout).map((x) => x.status)).toEqual(names.map(() => 'NOERROR'));
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.received.length).toBe(24);
   });
 
   it('--system sees /etc/hosts, as other programs on the host do (no DNS query for it)', () => {

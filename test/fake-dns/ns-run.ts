@@ -10,7 +10,8 @@ import { TEST_ZONE } from './zone.js';
 const BIN = fileURLToPath(new URL('../../bin/netkit.js', import.meta.url));
 const args = process.argv.slice(2);
 
-const dns = await startFakeDns({ zone: TEST_ZONE, host: '127.0.0.1', port: 53 });
+// NS_RUN_DELAY_MS: every answer held that long (a slow resolver).
+const dns = await startFakeDns({ zone: TEST_ZONE, host: '127.0.0.1', port: 53, delayMs: Number(process.env.NS_RUN_DELAY_MS ?? 0) });
 const result = await new Promise<{ stdout: string; stderr: string; code: number | null }>((resolve) => {
   const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';

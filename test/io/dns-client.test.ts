@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodeQuery } from '../../src/core/dns-wire.js';
 import { DnsClient, backoff, serverLabel, type DnsTransport, type Exchange } from '../../src/io/dns/index.js';
 import { DEFAULT_MAX_USES } from '../../src/io/dns/udp.js';
-import { LOOKUP_ERRORS, mapLookupError, systemLookup, systemServers } from '../../src/io/dns/system.js';
+import { LOOKUP_ERRORS, lookupThreads, mapLookupError, systemLookup, systemServers } from '../../src/io/dns/system.js';
 import { startFakeDns, type FakeDns } from '../fake-dns/server.js';
 import { TEST_ZONE } from '../fake-dns/zone.js';
 
@@ -249,6 +249,18 @@ describe('getaddrinfo (--system)', () => {
     if (error) expect(m.error).toContain(error);
     else expect(m.error).toBeUndefined();
   });
+  it.each([
+    [undefined, 4], // libuv's default thread pool
+    ['16', 16],
+    ['1', 1],
+    ['4096', 1024], // libuv's own ceiling
+    ['0', 4],
+    ['lots', 4],
+    ['2.5', 4],
+  ])('UV_THREADPOOL_SIZE=%s: %i lookups at once', (size, threads) => {
+    expect(lookupThreads(size === undefined ? {} : { UV_THREADPOOL_SIZE: size })).toBe(threads);
+  });
+
   it('an unknown code is ERROR and says the code; every table status is known', () => {
     expect(mapLookupError(err('EWEIRD'))).toEqual({ status: 'ERROR', error: 'EWEIRD: query failed: EWEIRD' });
     for (const m of Object.values(LOOKUP_ERRORS)) expect(['NXDOMAIN', 'NODATA', 'SERVFAIL', 'ERROR']).toContain(m.status);

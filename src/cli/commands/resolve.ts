@@ -58,7 +58,7 @@ export const register: Register = (program, wrap) => {
     .option('--no-edns', 'send no EDNS(0) (default: EDNS with a 1232-byte UDP size), for servers that choke on it')
     .addOption(new Option('--timeout <ms>', 'overall deadline per query').default(String(DEFAULTS.timeoutMs), `${DEFAULTS.timeoutMs}`))
     .addOption(new Option('--tries <n>', 'UDP sends per query within the deadline, each wait twice the last').default(String(DEFAULTS.tries), `${DEFAULTS.tries}`))
-    .addOption(new Option('--concurrency <n>', 'queries in flight at once (bulk input)').default(String(DEFAULTS.concurrency), `${DEFAULTS.concurrency}`))
+    .addOption(new Option('--concurrency <n>', 'queries in flight at once (bulk input); with --system at most UV_THREADPOOL_SIZE (4)').default(String(DEFAULTS.concurrency), `${DEFAULTS.concurrency}`))
     .addOption(new Option('--tls-ca <file>', 'also trust the CA certificates (PEM) in FILE for tls:// and https:// servers; repeatable').argParser(collect).default([], 'system CAs and NODE_EXTRA_CA_CERTS'))
     .option('--tls-hostname <name>', 'the name the tls:// or https:// server\'s certificate must carry (when the server is given as an address)')
     .option('--trace', 'follow the delegations from the root servers down, one step per zone cut (with --server: the root NS set that server names)')
@@ -276,8 +276,11 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
     return rec;
   };
 
+  // --system: no more lookups in flight than getaddrinfo has threads (lookupThreads says why).
+  let maxInFlight = concurrency;
   if (opts.system) {
-    const { systemLookup } = await system();
+    const { systemLookup, lookupThreads } = await system();
+    maxInFlight = Math.min(concurrency, lookupThreads(ctx.io.env));
     runners.push({
       label: 'system',
       query: async (item, type) => {
@@ -378,8 +381,8 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
   type BadLine = { bad: { input: string; line: number; error: unknown } };
   type Job = { item: Item; type: string; runner: Runner } | BadLine;
   const pool = new OrderedPool<Job, ResolveRecord | BadLine>(
-    concurrency,
-    concurrency * 8,
+    maxInFlight,
+    maxInFlight * 8,
     (job) => ('bad' in job ? Promise.resolve(job) : job.runner.query(job.item, job.type)),
     (rec) => {
       if ('bad' in rec) ctx.errorRecord(rec.bad.input, rec.bad.line, rec.bad.error);

@@ -58,6 +58,17 @@ export interface SystemResult {
 }
 
 /**
+ * How many getaddrinfo calls run at once: libuv runs them on its thread pool,
+ * UV_THREADPOOL_SIZE threads (4 unless set, at most 1024). More only queue there, and
+ * since a lookup's deadline starts when it is asked, a queued one can time out before a
+ * thread ever takes it.
+ */
+export function lookupThreads(env: NodeJS.ProcessEnv): number {
+  const n = Number(env.UV_THREADPOOL_SIZE);
+  return Number.isInteger(n) && n >= 1 ? Math.min(n, 1024) : 4;
+}
+
+/**
  * A and AAAA from getaddrinfo; no TTLs. getaddrinfo cannot be cancelled: on the
  * deadline netkit reports TIMEOUT and stops waiting.
  */
