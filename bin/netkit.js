@@ -14,11 +14,16 @@
 //   - the bundle is not newer than the cache by more than a moment (a hand edit after the
 //     build keeps the id line but not the mtime; an installer such as npm writes the two
 //     files in either order, milliseconds apart, so a moment's slack is allowed).
-// Anything else: no cache, V8 compiles the bundle itself: slower, never wrong.
-// NETKIT_CACHE_DEBUG=1 says on stderr which bundle ran and whether its cache was used.
+// Anything else: no cache, V8 compiles the bundle itself: slower, never wrong. The call
+// then leaves a cache for the next one, made from what it compiled, when it can write
+// beside the bundle (the build's caches fit only the Node that built them: an install
+// from the registry under another Node gets its own after one call). Each set of Node
+// flags has a cache file of its own, so that calls under different flags do not take
+// turns replacing one.
+// NETKIT_CACHE_DEBUG=1 says on stderr which bundle ran and what became of its cache.
 'use strict';
 const { isAscii } = require('node:buffer');
-const { closeSync, fstatSync, openSync, readFileSync } = require('node:fs');
+const { closeSync, fstatSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 const { Script } = require('node:vm');
 
@@ -37,12 +42,61 @@ function wrap(code) {
   return `(function (exports, require, module, __filename, __dirname) {${code}\n})`;
 }
 
+/** The Node flags this process runs under: a cache is made for one set of them. */
+function nodeFlags() {
+  return `${process.execArgv.join(' ')}|${process.env.NODE_OPTIONS ?? ''}`;
+}
+
 /** The header a cache must start with to be used for this bundle under this Node; null for a bundle without a build id. */
 function cacheHeader(code, size) {
   if (!code.startsWith(ID_LINE)) return null;
   const id = code.slice(ID_LINE.length, code.indexOf('\n'));
-  const flags = `${process.execArgv.join(' ')}|${process.env.NODE_OPTIONS ?? ''}`;
-  return `netkit-code-cache ${id} ${size} ${process.version} ${process.arch} ${flags}\n`;
+  return `netkit-code-cache ${id} ${size} ${process.version} ${process.arch} ${nodeFlags()}\n`;
+}
+
+/**
+ * The cache file of a bundle under this process's flags: NAME.cjs.cache under Node's
+ * defaults, NAME.cjs.HASH.cache (a 32-bit FNV-1a hash of the flags) under others.
+ */
+function cacheFile(bundle) {
+  const flags = nodeFlags();
+  if (flags === '|') return `${bundle}.cache`;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < flags.length; i++) h = Math.imul(h ^ flags.charCodeAt(i), 0x01000193);
+  return `${bundle}.${(h >>> 0).toString(16).padStart(8, '0')}.cache`;
+}
+
+/**
+ * Write a fresh cache for the next call: V8's compiled form of what this call ran,
+ * under the header that ties it to the bundle and this Node. Through a temporary file
+ * and a rename, so that a call starting meanwhile reads the old cache or the new one,
+ * never half of one. Returns what happened, for NETKIT_CACHE_DEBUG.
+ */
+function writeCache(file, header, script) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  let fd;
+  try {
+    fd = openSync(tmp, 'wx'); // first, so that a read-only install costs no serialising
+  } catch (e) {
+    return `not written: ${e.code ?? e.message}`;
+  }
+  try {
+    const data = script.createCachedData();
+    writeSync(fd, Buffer.from(header, 'latin1'));
+    writeSync(fd, data);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, file);
+    return 'written';
+  } catch (e) {
+    if (fd !== undefined) closeSync(fd);
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // gone already
+    }
+    return `not written: ${e.code ?? e.message}`;
+  }
 }
 
 /** A file's bytes with its stat, from one open. */
@@ -77,9 +131,10 @@ function main() {
   const header = cacheHeader(src.data, src.stat.size);
   let cachedData;
   let why = header ? 'absent' : 'not used: the bundle has no build id';
+  const file = cacheFile(bundle);
   let cache;
   try {
-    if (header) cache = readWithStat(`${bundle}.cache`);
+    if (header) cache = readWithStat(file);
   } catch {
     // no cache file
   }
@@ -90,13 +145,22 @@ function main() {
     why = 'used';
   }
   const script = new Script(wrap(src.data), { filename: bundle, cachedData });
-  if (process.env.NETKIT_CACHE_DEBUG) {
-    const name = bundle.slice(dist.length + 1).replace(/\\/g, '/');
-    process.stderr.write(`netkit: ${name}, code cache ${cachedData && script.cachedDataRejected ? 'rejected by V8' : why}\n`);
+  const debug = process.env.NETKIT_CACHE_DEBUG;
+  const name = bundle.slice(dist.length + 1).replace(/\\/g, '/');
+  if (cachedData && script.cachedDataRejected) why = 'rejected by V8';
+  if (debug) process.stderr.write(`netkit: ${name}, code cache ${why}\n`);
+  if (header && why !== 'used') {
+    // After the call, when all it compiled is there to keep; not after a usage or input
+    // error (exit 2), which stops before the work and would leave a cache of little use.
+    // (fs.writeSync: at exit, a stream would not get its turn.)
+    process.once('exit', (code) => {
+      const done = code === 2 ? 'not written: the call ended with a usage or input error' : writeCache(file, header, script);
+      if (debug) writeSync(2, `netkit: ${name}, code cache ${done}\n`);
+    });
   }
   const mod = { exports: {} };
   script.runInThisContext()(mod.exports, require, mod, bundle, dirname(bundle));
 }
 
 if (require.main === module) main();
-else module.exports = { dist, ID_LINE, SLACK_MS, bundleFile, wrap, cacheHeader };
+else module.exports = { dist, ID_LINE, SLACK_MS, bundleFile, cacheFile, wrap, cacheHeader, writeCache };

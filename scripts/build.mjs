@@ -10,7 +10,7 @@
 import { build } from 'esbuild';
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -21,8 +21,9 @@ const dist = join(root, 'dist');
 const cli = join(dist, 'cli.cjs');
 const commandsDir = join(dist, 'commands');
 // First of all, the old code caches go: a build that fails anywhere after this leaves
-// no cache rather than one of another bundle.
-rmSync(`${cli}.cache`, { force: true });
+// no cache rather than one of another bundle. (cli.cjs.cache, and cli.cjs.HASH.cache
+// that calls under other Node flags left; the command bundles go with their caches.)
+for (const f of existsSync(dist) ? readdirSync(dist) : []) if (/^cli\.cjs\..*cache$|\.tmp$/.test(f)) rmSync(join(dist, f), { force: true });
 rmSync(commandsDir, { recursive: true, force: true });
 mkdirSync(commandsDir, { recursive: true });
 

@@ -7,6 +7,9 @@
 //   node scripts/code-cache.cjs cli        dist/cli.cjs.cache (help, completion, --version)
 //   node scripts/code-cache.cjs resolve    dist/commands/resolve.cjs.cache
 //
+// (Under Node flags other than the defaults, the file is the one bin/netkit.js looks for
+// under those flags: cacheFile there.)
+//
 // Each run executes the bundle afresh through the same vm.Script, whose compiled
 // functions are shared. The wrapper and the header that ties the cache to its bundle
 // and to this Node come from bin/netkit.js, which checks them. Nothing leaves the
@@ -16,7 +19,7 @@ const { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } = require('
 const { tmpdir } = require('node:os');
 const { dirname, join } = require('node:path');
 const { Script } = require('node:vm');
-const { bundleFile, wrap, cacheHeader } = require('../bin/netkit.js');
+const { bundleFile, cacheFile, wrap, cacheHeader } = require('../bin/netkit.js');
 
 const dir = mkdtempSync(join(tmpdir(), 'netkit-cache-'));
 const list = join(dir, 'list.txt');
@@ -89,7 +92,7 @@ function next() {
   if (!args) {
     responder.close();
     process.exitCode = 0; // a run's "no" (compare's difference, gateway without a route) is not the build's
-    writeFileSync(`${bundle}.cache`, Buffer.concat([Buffer.from(header, 'latin1'), script.createCachedData()]));
+    writeFileSync(cacheFile(bundle), Buffer.concat([Buffer.from(header, 'latin1'), script.createCachedData()]));
     rmSync(dir, { recursive: true, force: true });
     return;
   }

@@ -17,6 +17,7 @@ const launcher = require(join(ROOT, 'bin', 'netkit.js')) as {
   SLACK_MS: number;
   wrap(code: string): string;
   cacheHeader(code: string, size: number): string | null;
+  writeCache(file: string, header: string, script: unknown): string;
 };
 
 const VERSION = '0.1.0';
@@ -107,7 +108,9 @@ describe('code cache', () => {
   it('a hand edit after the build (id line kept, bundle newer than the cache): the cache is not used, the edit runs', () => {
     editBundle(newVersion, new Date(statSync(cache).mtimeMs + launcher.SLACK_MS + 1000));
     const r = run(['--version']);
-    expect(r).toEqual({ stdout: `${EDITED}\n`, stderr: 'netkit: cli.cjs, code cache not used: the bundle changed after the cache was made\n', code: 0 });
+    expect(r).toEqual({ stdout: `${EDITED}\n`, stderr: 'netkit: cli.cjs, code cache not used: the bundle changed after the cache was made\nnetkit: cli.cjs, code cache written\n', code: 0 });
+    // the call left a cache of the edited bundle, and the next call runs the edit through it
+    expect(run(['--version'])).toEqual({ stdout: `${EDITED}\n`, stderr: 'netkit: cli.cjs, code cache used\n', code: 0 });
   });
 
   it('a bundle written just after its cache, as an installer may: the cache is used', () => {
@@ -118,34 +121,59 @@ describe('code cache', () => {
   it('another build beside an old cache (new id, even with an older mtime): the cache is not used', () => {
     editBundle((c) => newId(newVersion(c)), new Date(statSync(cache).mtimeMs - 5000));
     const r = run(['--version']);
-    expect(r).toEqual({ stdout: `${EDITED}\n`, stderr: 'netkit: cli.cjs, code cache not used: made for another build or Node\n', code: 0 });
+    expect(r).toEqual({ stdout: `${EDITED}\n`, stderr: 'netkit: cli.cjs, code cache not used: made for another build or Node\nnetkit: cli.cjs, code cache written\n', code: 0 });
   });
 
-  it('a cache made by another Node version is not used', () => {
+  it('a cache made by another Node version is not used, and the call leaves one for this Node', () => {
     const data = readFileSync(cache);
     const text = data.toString('latin1');
     const other = text.replace(` ${process.version} `, ` v0.0.0 `.padEnd(process.version.length + 2, '0'));
     expect(other).not.toBe(text);
     writeFileSync(cache, Buffer.from(other, 'latin1'));
     const r = run(['--version']);
-    expect(r).toEqual({ stdout: `${VERSION}\n`, stderr: 'netkit: cli.cjs, code cache not used: made for another build or Node\n', code: 0 });
+    expect(r).toEqual({ stdout: `${VERSION}\n`, stderr: 'netkit: cli.cjs, code cache not used: made for another build or Node\nnetkit: cli.cjs, code cache written\n', code: 0 });
+    // an install from the registry under another Node: fast again from the second call
+    expect(run(['--version']).stderr).toBe('netkit: cli.cjs, code cache used\n');
+    expect(readFileSync(cache).toString('latin1')).toMatch(new RegExp(`^netkit-code-cache [0-9a-f]{32} \\d+ ${process.version} `));
   });
 
-  it('a cache made under other Node flags is not used', () => {
-    const r = spawnSync(process.execPath, ['--no-opt', join(dir, 'bin', 'netkit.js'), '--version'], {
-      encoding: 'utf8',
-      env: { ...process.env, NETKIT_CACHE_DEBUG: '1' },
-    });
-    expect(r.stderr).toBe('netkit: cli.cjs, code cache not used: made for another build or Node\n');
-    expect(r.stdout).toBe(`${VERSION}\n`);
+  it('under other Node flags: a cache file of their own, made by the first call; the default one is left alone', () => {
+    const before = readFileSync(cache);
+    const flagged = () =>
+      spawnSync(process.execPath, ['--no-opt', join(dir, 'bin', 'netkit.js'), '--version'], { encoding: 'utf8', env: { ...process.env, NETKIT_CACHE_DEBUG: '1' } });
+    const first = flagged();
+    expect([first.stdout, first.stderr]).toEqual([`${VERSION}\n`, 'netkit: cli.cjs, code cache absent\nnetkit: cli.cjs, code cache written\n']);
+    const own = readdirSync(join(dir, 'dist')).filter((f) => /^cli\.cjs\.[0-9a-f]{8}\.cache$/.test(f));
+    expect(own).toHaveLength(1);
+    expect(readFileSync(join(dir, 'dist', own[0]!)).toString('latin1')).toMatch(/^netkit-code-cache [^\n]* --no-opt\|/);
+    expect(flagged().stderr).toBe('netkit: cli.cjs, code cache used\n');
+    expect(readFileSync(cache).equals(before)).toBe(true);
+    expect(run(['--version']).stderr).toBe('netkit: cli.cjs, code cache used\n');
   });
 
-  it('no cache, or a bundle without a build id: runs without one', () => {
+  it('no cache: runs without one and leaves one (not after a usage error); a bundle without a build id: leaves none', () => {
     rmSync(cache);
-    expect(run(['--version'])).toEqual({ stdout: `${VERSION}\n`, stderr: 'netkit: cli.cjs, code cache absent\n', code: 0 });
-    copyKeepingTimes(join(ROOT, 'dist', 'cli.cjs.cache'), cache);
+    expect(run(['--version'])).toEqual({ stdout: `${VERSION}\n`, stderr: 'netkit: cli.cjs, code cache absent\nnetkit: cli.cjs, code cache written\n', code: 0 });
+    expect(run(['--version'])).toEqual({ stdout: `${VERSION}\n`, stderr: 'netkit: cli.cjs, code cache used\n', code: 0 });
+    // a call that stops at a usage error leaves none: it compiled little of what calls run
+    rmSync(cache);
+    const typo = run(['subnett']);
+    expect([typo.code, typo.stderr.split('\n').filter((l) => l.includes('code cache'))]).toEqual([
+      2,
+      ['netkit: cli.cjs, code cache absent', 'netkit: cli.cjs, code cache not written: the call ended with a usage or input error'],
+    ]);
     editBundle((c) => c.replace(launcher.ID_LINE, '//'.padEnd(launcher.ID_LINE.length, '-')), new Date(0));
     expect(run(['--version'])).toEqual({ stdout: `${VERSION}\n`, stderr: 'netkit: cli.cjs, code cache not used: the bundle has no build id\n', code: 0 });
+    expect(readdirSync(join(dir, 'dist')).filter((f) => f.includes('cache'))).toEqual([]);
+  });
+
+  it('a cache that cannot be written is said so, and the call is not failed by it', () => {
+    const header = 'netkit-code-cache x\n';
+    const script = { createCachedData: () => Buffer.from('data') } as never;
+    expect(launcher.writeCache(join(dir, 'no-such-dir', 'cli.cjs.cache'), header, script)).toBe('not written: ENOENT');
+    expect(launcher.writeCache(join(dir, 'written.cache'), header, script)).toBe('written');
+    expect(readFileSync(join(dir, 'written.cache'), 'latin1')).toBe(`${header}data`);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
 
@@ -199,7 +227,7 @@ describe('command bundles', () => {
     const later = new Date(statSync(`${own}.cache`).mtimeMs + launcher.SLACK_MS + 1000);
     utimesSync(own, later, later);
     const r = run(['subnet', '--help']);
-    expect(r.stderr).toBe('netkit: commands/subnet.cjs, code cache not used: the bundle changed after the cache was made\n');
+    expect(r.stderr).toBe('netkit: commands/subnet.cjs, code cache not used: the bundle changed after the cache was made\nnetkit: commands/subnet.cjs, code cache written\n');
     expect(r.stdout).toMatch(/^Usage: NETKIT subnet /);
   });
 });
@@ -207,8 +235,8 @@ describe('command bundles', () => {
 describe('the build', () => {
   it('removes the old caches (the whole program\'s, and the command bundles with theirs) before writing anything new', () => {
     const src = readFileSync(join(ROOT, 'scripts', 'build.mjs'), 'utf8');
-    const rm = Math.max(src.indexOf('rmSync(`${cli}.cache`'), src.indexOf('rmSync(commandsDir'));
-    expect(src.indexOf('rmSync(`${cli}.cache`')).toBeGreaterThan(0);
+    const rm = Math.max(src.indexOf('rmSync(join(dist, f)'), src.indexOf('rmSync(commandsDir'));
+    expect(src.indexOf('rmSync(join(dist, f)')).toBeGreaterThan(0);
     expect(src.indexOf('rmSync(commandsDir')).toBeGreaterThan(0);
     for (const write of ['mkdirSync(', 'await build(', 'writeFileSync(', 'promisify(execFile)', 'execFileSync(']) {
       expect(src.indexOf(write), write).toBeGreaterThan(rm);
