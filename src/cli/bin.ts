@@ -1,5 +1,6 @@
-// Entry point of the built CLI (dist/cli.cjs). Sets process.exitCode rather than
-// calling process.exit(), so piped output is flushed before the process ends.
+// Entry point of the built CLI (dist/cli.cjs, and each command's dist/commands/NAME.cjs).
+// Sets process.exitCode rather than calling process.exit(), so piped output is flushed
+// before the process ends.
 import { FdOut } from '../io/stdio.js';
 import { main } from './main.js';
 
