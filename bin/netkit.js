@@ -151,10 +151,15 @@ function main() {
   if (debug) process.stderr.write(`netkit: ${name}, code cache ${why}\n`);
   if (header && why !== 'used') {
     // After the call, when all it compiled is there to keep; not after a usage or input
-    // error (exit 2), which stops before the work and would leave a cache of little use.
-    // (fs.writeSync: at exit, a stream would not get its turn.)
+    // error (exit 2), nor after a command's --help: they stop before the work, and a
+    // cache of what they ran would leave every later call compiling the rest (resolve:
+    // 5 ms a call). (fs.writeSync: at exit, a stream would not get its turn.)
+    const forHelp = name !== 'cli.cjs' && process.argv.some((a) => a === '-h' || a === '--help');
     process.once('exit', (code) => {
-      const done = code === 2 ? 'not written: the call ended with a usage or input error' : writeCache(file, header, script);
+      let done;
+      if (code === 2) done = 'not written: the call ended with a usage or input error';
+      else if (forHelp) done = "not written: a call for help runs little of the command's code";
+      else done = writeCache(file, header, script);
       if (debug) writeSync(2, `netkit: ${name}, code cache ${done}\n`);
     });
   }

@@ -213,6 +213,17 @@ describe('command bundles', () => {
     expect(own.stdout).toMatch(new RegExp(`^Usage: netkit ${name} `));
   });
 
+  it("a command bundle without a cache: its --help leaves none, its first real call leaves one", () => {
+    mkdirSync(join(dir, 'dist', 'commands'));
+    copyKeepingTimes(join(ROOT, 'dist', 'commands', 'subnet.cjs'), join(dir, 'dist', 'commands', 'subnet.cjs'));
+    const cacheLines = (r: { stderr: string }) => r.stderr.split('\n').filter((l) => l.includes('code cache'));
+    const help = run(['subnet', '--help']);
+    expect(help.stdout).toMatch(/^Usage: netkit subnet /);
+    expect(cacheLines(help)).toEqual(['netkit: commands/subnet.cjs, code cache absent', "netkit: commands/subnet.cjs, code cache not written: a call for help runs little of the command's code"]);
+    expect(cacheLines(run(['subnet', '10.0.0.1/24']))).toEqual(['netkit: commands/subnet.cjs, code cache absent', 'netkit: commands/subnet.cjs, code cache written']);
+    expect(cacheLines(run(['subnet', '10.0.0.1/24']))).toEqual(['netkit: commands/subnet.cjs, code cache used']);
+  });
+
   it("a command bundle's cache is checked like the whole program's: a hand edit after the build runs without it", () => {
     mkdirSync(join(dir, 'dist', 'commands'));
     const own = join(dir, 'dist', 'commands', 'subnet.cjs');
@@ -227,7 +238,9 @@ describe('command bundles', () => {
     const later = new Date(statSync(`${own}.cache`).mtimeMs + launcher.SLACK_MS + 1000);
     utimesSync(own, later, later);
     const r = run(['subnet', '--help']);
-    expect(r.stderr).toBe('netkit: commands/subnet.cjs, code cache not used: the bundle changed after the cache was made\nnetkit: commands/subnet.cjs, code cache written\n');
+    expect(r.stderr).toBe(
+      "netkit: commands/subnet.cjs, code cache not used: the bundle changed after the cache was made\nnetkit: commands/subnet.cjs, code cache not written: a call for help runs little of the command's code\n",
+    );
     expect(r.stdout).toMatch(/^Usage: NETKIT subnet /);
   });
 });
