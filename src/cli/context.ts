@@ -171,7 +171,6 @@ export class Context {
   readonly width: number;
   style: Style = PLAIN;
   readonly stdoutIsTTY: boolean;
-  readonly stderrIsTTY: boolean;
   private exit: ExitCode = EXIT.OK;
 
   constructor(
@@ -189,13 +188,21 @@ export class Context {
     this.out = new Writer(io.stdout);
     this.err = new Writer(io.stderr);
     this.stdoutIsTTY = Boolean(io.stdout.isTTY);
-    this.stderrIsTTY = Boolean(io.stderr.isTTY);
     if (opts.get !== undefined && opts.json) throw new UsageError('--json and --get are alternatives: choose one');
     this.get = opts.get !== undefined ? parseGetFields(opts.get) : null;
     // --get prints from the JSON records: every command takes its JSON path.
     this.json = Boolean(opts.json) || this.get !== null;
     this.color = decideColor({ ...opts, json: this.json }, io.env, this.stdoutIsTTY);
     this.width = outputWidth(io.stdout, io.env);
+  }
+
+  /**
+   * Is stderr a terminal? Asked only where it matters (resolve's progress line): on a
+   * terminal the answer builds Node's terminal stream, milliseconds that a call writing
+   * nothing to stderr should not spend.
+   */
+  get stderrIsTTY(): boolean {
+    return Boolean(this.io.stderr.isTTY);
   }
 
   /** Build a context; loads the colour library only when colour is on. */

@@ -365,12 +365,14 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
   const stats: PoolStats = { inFlight: 0, completed: 0 };
   let emitted = 0;
   const started = Date.now();
-  // Only when results go elsewhere: on a terminal they scroll by anyway and would tear the line.
-  const progress = ctx.stderrIsTTY && !ctx.stdoutIsTTY && !ctx.io.env.CI ? setInterval(() => showProgress(), 250) : null;
+  // Only when results go elsewhere: on a terminal they scroll by anyway and would tear the
+  // line. Whether stderr is a terminal is asked once the run has lasted a second: asking
+  // builds Node's terminal stream, which a short run (a shell loop's) should not pay for.
+  const progress = !ctx.stdoutIsTTY && !ctx.io.env.CI ? setInterval(() => showProgress(), 250) : null;
   progress?.unref();
   const showProgress = () => {
     const secs = (Date.now() - started) / 1000;
-    if (secs < 1) return;
+    if (secs < 1 || !ctx.stderrIsTTY) return;
     progressShown = true;
     const { completed, inFlight } = stats;
     ctx.io.stderr.write(`\r\x1b[Knetkit: ${completed} queries done, ${inFlight} in flight, ${Math.round(completed / secs)}/s`);
