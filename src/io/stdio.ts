@@ -121,12 +121,17 @@ export class FdOut extends EventEmitter implements OutputStream {
     return this.handOver().write(chunk, cb);
   }
 
-  /** write(2) until done; stops early on EAGAIN (the caller hands over) or an error (kept, emitted). */
+  /**
+   * write(2) until done; stops early on EAGAIN or a write of nothing (the caller hands
+   * the rest over), or on an error (kept, emitted).
+   */
   private writeAll(bytes: Uint8Array): number {
     let off = 0;
     while (off < bytes.length) {
       try {
-        off += this.writeFd(this.fd, bytes, off, bytes.length - off);
+        const n = this.writeFd(this.fd, bytes, off, bytes.length - off);
+        if (n <= 0) break;
+        off += n;
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'EINTR') continue;

@@ -94,6 +94,7 @@ describe('FdOut', () => {
     { name: 'a short write is finished by another write', script: [3, 100], file: 'hello world\n', streamed: '' },
     { name: 'EINTR is tried again', script: ['EINTR', 100], file: 'hello world\n', streamed: '' },
     { name: 'EAGAIN hands the rest to the stream', script: [6, 'EAGAIN'], file: 'hello ', streamed: 'world\n' },
+    { name: 'a write of nothing hands the rest to the stream (never a busy loop)', script: [6, 0], file: 'hello ', streamed: 'world\n' },
     { name: 'EPIPE is one error event; the rest is dropped, the stream never built', script: ['EPIPE'], file: '', streamed: '', error: 'EPIPE' },
     { name: 'EIO likewise', script: [6, 'EIO'], file: 'hello ', streamed: '', error: 'EIO' },
   ];
