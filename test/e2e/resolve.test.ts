@@ -311,6 +311,28 @@ describe('several servers', () => {
     expect(bulk.asked('all.netkit.test')).toHaveLength(1);
   });
 
+  it('@SERVER among the arguments, as dig takes it, is --server: same answers, same order, mixed with --server too', async () => {
+    const viaOption = await run(['all.netkit.test', 'MX', '--json'], { servers: [dns.server, bulk.server] });
+    const viaAt = await netkitAsync(['resolve', `@${dns.server}`, 'all.netkit.test', 'MX', `@${bulk.server}`, '--json']);
+    const mixed = await netkitAsync(['resolve', 'all.netkit.test', 'MX', '--server', dns.server, `@${bulk.server}`, '--json']);
+    const strip = (out: string) => jsonLines(out).map(({ elapsedMs: _, ...rec }) => rec);
+    expect(strip(viaAt.stdout)).toEqual(strip(viaOption.stdout));
+    expect(strip(mixed.stdout)).toEqual(strip(viaOption.stdout));
+    expect(jsonLines(viaAt.stdout).map((x) => x.server)).toEqual([dns.server, bulk.server]);
+    expect([viaAt.code, viaAt.stderr]).toEqual([1, '']);
+  });
+
+  it.each([
+    [['@', 'all.netkit.test'], /^netkit: "@" without a server: /],
+    [['@127.0.0.1', 'all.netkit.test', '--system'], /^netkit: --system asks the operating system, so it takes no --server \(or @SERVER\)\n$/],
+    [['@bad..host', 'all.netkit.test'], /^netkit: invalid name server "bad\.\.host": /],
+  ])('%j: exit 2, one line', async (args, message) => {
+    const r = await netkitAsync(['resolve', ...args]);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.split('\n')).toHaveLength(2);
+  });
+
   it('the table gets a SERVER column', async () => {
     const r = await run(['all.netkit.test', '-t', 'AAAA'], { servers: [dns.server, bulk.server] });
     expect(r.stdout.split('\n')[0]).toMatch(/STATUS\s+FLAGS\s+SERVER$/);

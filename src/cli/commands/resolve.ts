@@ -37,7 +37,7 @@ export const register: Register = (program, wrap) => {
   const cmd = program
     .command('resolve')
     .description('DNS lookups: every record with its TTL, the flags and sections, each server labelled; a visible status and exit codes scripts can use')
-    .argument('<name...>', 'names to look up; an IP address means a reverse (PTR) lookup; "-" reads names from stdin, one a line')
+    .argument('<name...>', 'names to look up; an IP address means a reverse (PTR) lookup; "-" reads names from stdin, one a line; @SERVER is --server SERVER, as in dig')
     .addOption(
       new Option('-t, --type <type>', 'A AAAA CNAME MX NS TXT SOA SRV PTR CAA NAPTR SSHFP TLSA HTTPS SVCB DNSKEY DS RRSIG NSEC NSEC3 NSEC3PARAM CDS CDNSKEY ANY AXFR, TYPEnnn; repeat or comma-separate')
         .argParser(collect)
@@ -143,10 +143,16 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
   const concurrency = intOption('--concurrency', opts.concurrency, 1, 10_000);
 
   // Types: -t, comma lists, and bare type words among the arguments (`netkit resolve example.com MX`).
+  // Servers: --server, and @SERVER among the arguments as dig, kdig and doggo take it
+  // (`netkit resolve @9.9.9.9 example.com MX`); no name starts with "@".
   const typeTexts = opts.type.flatMap((t) => t.split(','));
+  const serverTexts = [...opts.server];
   const names: string[] = [];
   for (const a of args) {
-    if (a !== '-' && a.toUpperCase() === a && isTypeWord(a)) typeTexts.push(a);
+    if (a.startsWith('@')) {
+      if (a.length === 1) throw new UsageError('"@" without a server: write @ADDRESS, @HOST or @URL (tls://..., https://...) as one argument');
+      serverTexts.push(a.slice(1));
+    } else if (a !== '-' && a.toUpperCase() === a && isTypeWord(a)) typeTexts.push(a);
     else names.push(a);
   }
   function isTypeWord(a: string): boolean {
@@ -163,7 +169,7 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
   if (names.filter((n) => n === '-').length > 1) throw new UsageError('"-" (stdin) given more than once');
 
   if (opts.system) {
-    if (opts.server.length > 0) throw new UsageError('--system asks the operating system, so it takes no --server');
+    if (serverTexts.length > 0) throw new UsageError('--system asks the operating system, so it takes no --server (or @SERVER)');
     if (opts.tcp) throw new UsageError('--tcp and --system are alternatives: getaddrinfo chooses its own transport');
     if (opts.dnssec) throw new UsageError('--dnssec and --system are alternatives: getaddrinfo does not hand over DNSSEC records');
     if (opts.edns === false) throw new UsageError('--no-edns and --system are alternatives: getaddrinfo chooses its own EDNS');
@@ -198,7 +204,7 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
 
   // Servers: parse all (a URL picks the transport), then look up those given by name (the system resolves them).
   const { parseServerUrl } = await import('../../io/dns/server-url.js');
-  const specs = opts.server.map((s) => parseServerUrl(s));
+  const specs = serverTexts.map((s) => parseServerUrl(s));
   const encrypted = specs.some((s) => s.transport === 'tls' || s.transport === 'https');
   if (!encrypted && opts.tlsHostname !== undefined) throw new UsageError('--tls-hostname is for tls:// and https:// servers');
   if (!encrypted && opts.tlsCa.length > 0) throw new UsageError('--tls-ca is for tls:// and https:// servers');
@@ -225,7 +231,7 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
 
   if (opts.trace) {
     if (names.includes('-')) throw new UsageError('--trace takes names on the command line, not "-" (stdin)');
-    if (opts.server.length > 1) throw new UsageError('--trace starts from one server\'s root NS set: give one --server at most');
+    if (serverTexts.length > 1) throw new UsageError('--trace starts from one server\'s root NS set: give one --server at most');
     if (opts.short) throw new UsageError('--trace shows every step: --short is for plain lookups (use --json to pick fields)');
     const { runTrace } = await import('./resolve-trace.js');
     return runTrace(ctx, {
