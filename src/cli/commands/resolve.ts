@@ -149,6 +149,7 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
   const serverTexts = [...opts.server];
   const names: string[] = [];
   for (const a of args) {
+    if (a.startsWith('+') && a.length > 1) throw new UsageError(digOption(a));
     if (a.startsWith('@')) {
       if (a.length === 1) throw new UsageError('"@" without a server: write @ADDRESS, @HOST or @URL (tls://..., https://...) as one argument');
       serverTexts.push(a.slice(1));
@@ -437,6 +438,28 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
     clearProgress();
   }
   if (!ctx.json && !opts.short) table.end();
+}
+
+/** dig's +options and netkit's spelling of each; `n` is the number after "=", if any. */
+const DIG_OPTIONS: Readonly<Record<string, (n: number | null) => string>> = {
+  short: () => '--short',
+  tcp: () => '--tcp',
+  vc: () => '--tcp',
+  dnssec: () => '--dnssec',
+  trace: () => '--trace',
+  noedns: () => '--no-edns',
+  time: (n) => (n === null ? '--timeout MS (milliseconds)' : `--timeout ${n * 1000} (milliseconds)`),
+  tries: (n) => (n === null ? '--tries N' : `--tries ${n}`),
+  retry: (n) => (n === null ? '--tries N (tries, not retries)' : `--tries ${n + 1} (tries, not retries)`),
+};
+
+/** The message for a dig-style +option among the arguments (no name starts with "+"). */
+function digOption(arg: string): string {
+  const m = /^\+([a-z]+)(?:=(\d{1,6}))?$/i.exec(arg);
+  const shown = safeText(arg, 40);
+  const word = m?.[1]!.toLowerCase();
+  const ours = word !== undefined && Object.hasOwn(DIG_OPTIONS, word) ? DIG_OPTIONS[word]!(m![2] === undefined ? null : Number(m![2])) : null;
+  return ours ? `${shown} is dig's spelling: netkit resolve takes ${ours}` : `${shown} is a dig option, not a name: see 'netkit resolve --help' for netkit's options`;
 }
 
 /** --tls-ca files as PEM text; a missing or non-PEM file is bad input (exit 2). */
