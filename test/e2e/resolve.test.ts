@@ -143,6 +143,13 @@ describe('answers, one record type at a time', () => {
     expect(r.stdout).toMatch(/^127\.0\.0\.2\s+PTR\s+3600\s+loopback-two\.netkit\.test\s+NOERROR\s+qr aa rd ra$/m);
   });
 
+  it("-x ADDRESS, dig's reverse flag, is the same lookup as the address among the names", async () => {
+    const viaX = await run(['-x', '127.0.0.2', '-x', '::1', '--short']);
+    const viaName = await run(['127.0.0.2', '::1', '--short']);
+    expect(viaX.stdout).toBe('loopback-two.netkit.test\nsix.netkit.test\n');
+    expect([viaX.code, viaX.stdout, viaX.stderr]).toEqual([viaName.code, viaName.stdout, viaName.stderr]);
+  });
+
   it('a truncated UDP answer is asked again over TCP, and all 40 records arrive', async () => {
     const r = await run(['big.netkit.test', '-t', 'A', '--json']);
     expect(r.code).toBe(0);
@@ -420,6 +427,8 @@ describe('bad input: exit 2, one line, no query sent', () => {
     ["dig's +time=2 (seconds)", ['x.test', '+time=2'], undefined, 'takes --timeout 2000 (milliseconds)'],
     ["dig's +retry=1 (retries)", ['x.test', '+retry=1'], undefined, 'takes --tries 2 (tries, not retries)'],
     ['another dig option', ['x.test', '+nocmd'], undefined, "+nocmd is a dig option, not a name: see 'netkit resolve --help'"],
+    ['-x with a name', ['-x', 'example.com'], undefined, '-x takes an IP address'],
+    ['no name at all', [], undefined, 'no name to look up'],
     ['a dig option with a control character', ['x.test', '+no\x1bcmd'], undefined, '+no\\x1bcmd is a dig option'],
   ];
   it.each(rows)('%s', async (_l, args, servers, fragment) => {

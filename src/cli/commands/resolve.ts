@@ -14,6 +14,7 @@ import { OrderedPool, type PoolStats } from '../ordered-pool.js';
 interface Options extends OutputOptions {
   type: string[];
   server: string[];
+  reverse: string[];
   system?: boolean;
   short?: boolean;
   tcp?: boolean;
@@ -37,7 +38,7 @@ export const register: Register = (program, wrap) => {
   const cmd = program
     .command('resolve')
     .description('DNS lookups: every record with its TTL, the flags and sections, each server labelled; a visible status and exit codes scripts can use')
-    .argument('<name...>', 'names to look up; an IP address means a reverse (PTR) lookup; "-" reads names from stdin, one a line; @SERVER is --server SERVER, as in dig')
+    .argument('[name...]', 'names to look up; an IP address means a reverse (PTR) lookup; "-" reads names from stdin, one a line; @SERVER is --server SERVER, as in dig')
     .addOption(
       new Option('-t, --type <type>', 'A AAAA CNAME MX NS TXT SOA SRV PTR CAA NAPTR SSHFP TLSA HTTPS SVCB DNSKEY DS RRSIG NSEC NSEC3 NSEC3PARAM CDS CDNSKEY ANY AXFR, TYPEnnn; repeat or comma-separate')
         .argParser(collect)
@@ -52,6 +53,7 @@ export const register: Register = (program, wrap) => {
         .default([], "the system's configured servers"),
     )
     .option('--system', "ask the operating system's resolver (getaddrinfo: /etc/hosts, nsswitch) like other programs do: A/AAAA only, no TTLs")
+    .addOption(new Option('-x, --reverse <address>', 'reverse (PTR) lookup of an IP address, as dig -x (an address among the names does the same); repeatable').argParser(collect).default([]))
     .option('--short', 'print only the data of the answers, one a line (like dig +short)')
     .option('--tcp', 'ask over TCP (default: UDP, and TCP when the answer is truncated)')
     .option('--dnssec', 'set the DO bit: RRSIG and NSEC records come with the answer, and the AD flag shows validation by the server')
@@ -155,6 +157,14 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
       serverTexts.push(a.slice(1));
     } else if (a !== '-' && a.toUpperCase() === a && isTypeWord(a)) typeTexts.push(a);
     else names.push(a);
+  }
+  for (const x of opts.reverse) {
+    try {
+      parseAddress(x);
+    } catch (e) {
+      throw new UsageError(`-x takes an IP address (${e instanceof Error ? e.message : String(e)}); a name goes among the arguments`);
+    }
+    names.push(x);
   }
   function isTypeWord(a: string): boolean {
     try {
