@@ -146,7 +146,8 @@ async function run(ctx: Context, opts: Options, args: string[]): Promise<void> {
 
   // Types: -t, comma lists, and bare type words among the arguments (`netkit resolve example.com MX`).
   // Servers: --server, and @SERVER among the arguments as dig, kdig and doggo take it
-  // (`netkit resolve @9.9.9.9 example.com MX`); no name starts with "@".
+  // (`netkit resolve @9.9.9.9 example.com MX`); no name starts with "@". A dig +option is
+  // refused with netkit's spelling of it (digOption). -x addresses come after the names.
   const typeTexts = opts.type.flatMap((t) => t.split(','));
   const serverTexts = [...opts.server];
   const names: string[] = [];
